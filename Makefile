@@ -1,0 +1,37 @@
+# DREAM — `make run` serves the system, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := data/seeds/2024-implementation-plan.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint bench export
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP) ## set up SQLite, load the 2024 plan, serve on http://127.0.0.1:8000
+	$(BIN)/dream migrate --noinput
+	$(BIN)/dream collectstatic --noinput -v 0
+	$(BIN)/dream import-plan $(SAMPLE)
+	$(BIN)/dream ensure-admin
+	$(BIN)/dream runserver 127.0.0.1:8000
+
+test: $(STAMP) ## run the whole test suite (DATABASE_URL picks the database)
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check .
+
+bench: $(STAMP) ## print the benchmark figures
+	$(BIN)/python benchmarks/import_plan.py
+
+export: $(STAMP) ## write the open data package to var/opendata
+	$(BIN)/dream export --format datapackage var/opendata

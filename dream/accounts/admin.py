@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Membership, Organization, SuperRegionMembership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(User)
+class DreamUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+
+
+class SuperRegionMembershipInline(admin.TabularInline):
+    model = SuperRegionMembership
+    fk_name = "super_region"
+    extra = 0
+    verbose_name = "구성 시·도"
+    verbose_name_plural = "구성 시·도"
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "full_name", "kind", "capital_region"]
+    list_filter = ["kind", "capital_region"]
+    search_fields = ["short_name", "full_name"]
+    inlines = [SuperRegionMembershipInline]

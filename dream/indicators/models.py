@@ -1,0 +1,54 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from dream.plans.models import Plan, Task
+
+from .choices import IndicatorGroup
+
+
+class Indicator(models.Model):
+    """A performance indicator of a plan with its baseline (actual) and target.
+
+    Values are printed in many ways ("31,6", "전략수립", "-"): the printed text is the
+    record of what the plan says; the parsed number beside it is for computing.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="indicators"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name="과제", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    position = models.PositiveSmallIntegerField("순서")
+    group = models.CharField("구분", max_length=12, choices=IndicatorGroup.choices)
+    scope = models.TextField("해당 전략·과제", blank=True)
+    name = models.TextField("지표명")
+    unit = models.CharField("단위", max_length=30, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("기준 연도", null=True, blank=True)
+    baseline_text = models.CharField("실적(원문)", max_length=100, blank=True)
+    baseline_value = models.DecimalField(
+        "실적", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField("목표 연도", null=True, blank=True)
+    target_text = models.TextField("목표(원문)", blank=True)
+    target_value = models.DecimalField(
+        "목표", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    change_text = models.CharField("증감(원문)", max_length=100, blank=True)
+    source_line = models.PositiveIntegerField("원문 줄", null=True, blank=True)
+    history = HistoricalRecords(verbose_name="성과지표 변경 이력")
+
+    class Meta:
+        verbose_name = "성과지표"
+        verbose_name_plural = "성과지표"
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"], name="indicator_unique_position",
+                violation_error_message="이 시행계획에 같은 순서의 지표가 이미 있습니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

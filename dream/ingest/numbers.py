@@ -1,0 +1,88 @@
+"""Reading numbers as the plan documents print them.
+
+Each reader returns the value it could parse and, separately, what looked wrong,
+so that callers keep the printed text and turn the doubt into a finding instead
+of silently correcting it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+EOK_PER_JO = 10_000
+NEGATIVE_MARKS = ("△", "▵", "▲", "-", "−", "–")
+_DASHES = {"-", "−", "–", "—", "‐", "", "n/a", "N/A"}
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal | None
+    problem: str = ""  # Korean explanation when the printed text looks wrong
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Parse "1,704", "31.6", "△0.5", "-"; flag "31,6" (a comma used as decimal point)."""
+    raw = text.strip().replace(" ", "")
+    if raw in _DASHES:
+        return ParsedNumber(None)
+    negative = False
+    if raw[0] in NEGATIVE_MARKS and len(raw) > 1:
+        negative, raw = True, raw[1:]
+    raw = raw.rstrip("%")
+    if _GROUPED.match(raw):
+        value = Decimal(raw.replace(",", ""))
+    elif _PLAIN.match(raw):
+        value = Decimal(raw)
+    elif _COMMA_DECIMAL.match(raw):
+        value = Decimal(raw.replace(",", "."))
+        return ParsedNumber(
+            -value if negative else value,
+            f"'{text.strip()}'은(는) 쉼표가 소수점 자리에 찍힌 것으로 보여 {value}(으)로 읽었습니다",
+        )
+    else:
+        return ParsedNumber(None, f"'{text.strip()}'을(를) 숫자로 읽을 수 없습니다")
+    return ParsedNumber(-value if negative else value)
+
+
+def is_number(text: str) -> bool:
+    parsed = parse_number(text)
+    return parsed.value is not None
+
+
+def parse_eok(text: str) -> ParsedNumber:
+    """An amount in 억원 as an integer; "24.6조원" becomes 246,000 억원, "151억원" 151."""
+    raw = text.strip().replace(" ", "")
+    multiplier = 1
+    if raw.endswith("조원"):
+        raw, multiplier = raw[: -len("조원")], EOK_PER_JO
+    elif raw.endswith("억원"):
+        raw = raw[: -len("억원")]
+    parsed = parse_number(raw)
+    if parsed.value is None:
+        return parsed
+    amount = parsed.value * multiplier
+    if amount != amount.to_integral_value():
+        return ParsedNumber(
+            None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다"
+        )
+    return ParsedNumber(Decimal(int(amount)), parsed.problem)
+
+
+def to_int(number: ParsedNumber) -> int | None:
+    return None if number.value is None else int(number.value)
+
+
+def safe_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None

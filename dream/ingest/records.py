@@ -1,0 +1,112 @@
+"""What the readers of a plan document produce, before anything touches the database.
+
+Readers are pure functions from source lines to these records, so they can be
+tested without a database and the loader can write a whole document in one
+transaction. Every record keeps the 1-based line of the source it came from and
+the text as printed beside any number parsed from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A place where the document contradicts itself or looks wrong, for a person to review."""
+
+    severity: str  # error | warning | info
+    code: str  # stable dotted code, e.g. "budget.sum_mismatch"
+    message: str  # Korean, says what differs and what was printed
+    source_line: int
+    owner: str = ""  # for a document-level finding about one plan: its owner's short name
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+
+@dataclass
+class ParsedStrategy:
+    """A strategy of a plan: `pillar` groups its tasks and budgets, `focus` is a ◈ line."""
+
+    kind: str  # pillar | focus
+    position: int  # 1-based within plan and kind
+    name: str
+    source_line: int
+    code: str = ""  # Ⅰ…Ⅴ where printed
+
+
+@dataclass
+class ParsedTask:
+    """A node of a plan's task tree: core → practical → project, or core → detailed/item."""
+
+    kind: str  # core | practical | project | detailed | item
+    position: int  # 1-based among siblings
+    name: str
+    source_line: int
+    code: str = ""  # "Ⅲ-5", "(1)" … where printed
+    strategy_position: int | None = None  # position of the pillar strategy it sits under
+    ministries: list[str] = field(default_factory=list)  # short names as printed
+    project_count: int | None = None
+    national_budget_eok: int | None = None  # None when printed "-" or absent
+    national_budget_text: str = ""  # as printed
+    description: str = ""  # bullet text under a plan item, lines joined by one space
+    children: list[ParsedTask] = field(default_factory=list)
+
+
+@dataclass
+class ParsedBudget:
+    """Planned money in 억원 (integer) for a plan, a strategy of it (by position) or the total."""
+
+    year: int
+    source: str  # total | national | local | private
+    amount_eok: int
+    printed: str  # the text as printed, e.g. "54,742" or "24.6조원"
+    source_line: int
+    strategy_position: int | None = None  # None: the plan's total
+
+
+@dataclass
+class ParsedIndicator:
+    """A performance indicator; every parsed number keeps its printed text beside it."""
+
+    group: str  # common | autonomous | key
+    name: str
+    unit: str
+    source_line: int
+    scope: str = ""  # strategy or task it is listed under, where printed
+    task_code: str = ""  # for a practical task's targets: "Ⅲ-5(1)"
+    baseline_year: int | None = None
+    baseline_text: str = ""
+    baseline_value: Decimal | None = None
+    target_year: int | None = None
+    target_text: str = ""
+    target_value: Decimal | None = None
+    change_text: str = ""
+
+
+@dataclass
+class ParsedPlan:
+    """One plan of the implementation plan: the national one, the ministries', a province's…"""
+
+    level: str  # national | sectoral | province | super_region
+    owner: str  # short name of the owning organization: "위원회", "서울", "충청권", "부처"
+    goal: str
+    source_line: int
+    strategies: list[ParsedStrategy] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)  # roots of the task tree
+    budgets: list[ParsedBudget] = field(default_factory=list)
+    indicators: list[ParsedIndicator] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    year: int
+    title: str
+    plans: list[ParsedPlan]
+    findings: list[Finding] = field(default_factory=list)  # about the document as a whole

@@ -1,0 +1,390 @@
+"""Writing a read plan document into the database: one transaction, changes only.
+
+The loader compares what the document says with what is stored, keyed by each
+record's natural position in the plan, and writes only the differences. So a
+second import of the same file changes nothing, a corrected file changes just the
+corrected rows, and every change lands in the history with the importing user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
+
+from dream.accounts.choices import OrganizationKind
+from dream.accounts.models import Organization, User
+from dream.accounts.services import ministry_ensure, organizations_ensure
+from dream.indicators.models import Indicator
+from dream.plans.choices import PlanLevel
+from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+
+from .document import PlanFormatError
+from .models import Finding, ImportRun
+from .reader import Progress, plan_document_read
+from .records import Finding as FindingRecord
+from .records import ParsedDocument, ParsedPlan, ParsedTask
+
+OWNER_KIND = {
+    PlanLevel.NATIONAL: OrganizationKind.COMMITTEE,
+    PlanLevel.SECTORAL: OrganizationKind.COMMITTEE,
+    PlanLevel.PROVINCE: OrganizationKind.PROVINCE,
+    PlanLevel.SUPER_REGION: OrganizationKind.SUPER_REGION,
+}
+
+
+@dataclass
+class ImportResult:
+    year: int
+    plans: int
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    run: ImportRun | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+class _Sync:
+    """Brings one model's rows in line with the wanted ones, recording history."""
+
+    def __init__(self, actor: User, reason: str, result: ImportResult):
+        self.actor, self.reason, self.result = actor, reason, result
+        self.stale: list[models.Model] = []
+
+    def apply(
+        self, model: type[models.Model], existing: dict[Any, models.Model],
+        wanted: dict[Any, dict[str, Any]],
+    ) -> dict[Any, models.Model]:
+        rows: dict[Any, models.Model] = {}
+        new_keys, new_rows = [], []
+        for key, values in wanted.items():
+            row = existing.get(key)
+            if row is None:
+                new_keys.append(key)
+                new_rows.append(model(**values))
+                continue
+            changed = [name for name, value in values.items() if getattr(row, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(row, name, values[name])
+                self._attribute(row)
+                row.save()
+                self.result.updated += 1
+            rows[key] = row
+        created = bulk_create_with_history(
+            new_rows, model, default_user=self.actor, default_change_reason=self.reason
+        )
+        rows.update(zip(new_keys, created, strict=True))
+        self.result.created += len(created)
+        self.stale.extend(row for key, row in existing.items() if key not in wanted)
+        return rows
+
+    def delete_stale(self) -> None:
+        """Delete rows the document no longer has, children first so each has its history."""
+        for row in reversed(self.stale):
+            self._attribute(row)
+            row.delete()
+            self.result.deleted += 1
+
+    def _attribute(self, row: models.Model) -> None:
+        row._history_user = self.actor
+        row._change_reason = self.reason
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def plan_document_import(
+    *, actor: User, path: Path, progress: Progress | None = None
+) -> ImportResult:
+    """Read the document and store it; all or nothing."""
+    document = plan_document_read(path, progress)
+    return plan_document_store(
+        actor=actor, document=document, file_name=path.name, sha256=_sha256(path),
+        progress=progress,
+    )
+
+
+@transaction.atomic
+def plan_document_store(
+    *, actor: User, document: ParsedDocument, file_name: str, sha256: str,
+    progress: Progress | None = None,
+) -> ImportResult:
+    say = progress or (lambda message: None)
+    organizations = organizations_ensure()
+    result = ImportResult(year=document.year, plans=len(document.plans))
+    sync = _Sync(actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result)
+    year = document.year
+
+    say("시행계획 저장")
+    owners = {_plan_key(plan): _owner(organizations, plan) for plan in document.plans}
+    plans = sync.apply(
+        Plan,
+        {(p.level, p.owner.short_name): p for p in Plan.objects.filter(year=year).select_related("owner")},
+        {
+            _plan_key(plan): {
+                "year": year, "level": plan.level, "owner_id": owners[_plan_key(plan)].pk,
+                "goal": plan.goal, "source_line": plan.source_line,
+            }
+            for plan in document.plans
+        },
+    )
+    plan_ids = {key: plan.pk for key, plan in plans.items()}
+
+    say("전략 저장")
+    strategies = sync.apply(
+        Strategy,
+        {
+            (s.plan.level, s.plan.owner.short_name, s.kind, s.position): s
+            for s in Strategy.objects.filter(plan__year=year).select_related("plan__owner")
+        },
+        {
+            (*_plan_key(plan), s.kind, s.position): {
+                "plan_id": plan_ids[_plan_key(plan)], "kind": s.kind, "position": s.position,
+                "code": s.code, "name": s.name, "source_line": s.source_line,
+            }
+            for plan in document.plans
+            for s in plan.strategies
+        },
+    )
+
+    say("과제 저장")
+    tasks = _store_tasks(sync, document, plan_ids, strategies)
+    _store_task_ministries(sync, document, tasks, result)
+
+    say("재정투입 저장")
+    sync.apply(
+        Budget,
+        {
+            (b.plan.level, b.plan.owner.short_name, b.strategy.position if b.strategy else None,
+             b.year, b.source): b
+            for b in Budget.objects.filter(plan__year=year).select_related(
+                "plan__owner", "strategy"
+            )
+        },
+        {
+            (*_plan_key(plan), b.strategy_position, b.year, b.source): {
+                "plan_id": plan_ids[_plan_key(plan)],
+                "strategy_id": _pillar_id(strategies, plan, b.strategy_position),
+                "year": b.year, "source": b.source, "amount_eok": b.amount_eok,
+                "printed": b.printed, "source_line": b.source_line,
+            }
+            for plan in document.plans
+            for b in plan.budgets
+        },
+    )
+
+    say("성과지표 저장")
+    task_ids_by_code = {
+        (key[0], key[1], row.code): row.pk
+        for key, row in tasks.items()
+        if row.code
+    }
+    sync.apply(
+        Indicator,
+        {
+            (i.plan.level, i.plan.owner.short_name, i.position): i
+            for i in Indicator.objects.filter(plan__year=year).select_related("plan__owner")
+        },
+        {
+            (*_plan_key(plan), position): {
+                "plan_id": plan_ids[_plan_key(plan)],
+                "task_id": _indicator_task_id(task_ids_by_code, plan, i.task_code),
+                "position": position, "group": i.group, "scope": i.scope, "name": i.name,
+                "unit": i.unit, "baseline_year": i.baseline_year,
+                "baseline_text": i.baseline_text, "baseline_value": i.baseline_value,
+                "target_year": i.target_year, "target_text": i.target_text,
+                "target_value": i.target_value, "change_text": i.change_text,
+                "source_line": i.source_line,
+            }
+            for plan in document.plans
+            for position, i in enumerate(plan.indicators, start=1)
+        },
+    )
+    sync.delete_stale()
+
+    say("검토 사항 저장")
+    _store_findings(document, plans, result, actor=actor, file_name=file_name, sha256=sha256)
+    return result
+
+
+def _owner(organizations: dict, plan: ParsedPlan) -> Organization:
+    try:
+        return organizations[(OWNER_KIND[plan.level], plan.owner)]
+    except KeyError:
+        raise PlanFormatError(
+            f"'{plan.owner}'은(는) 알 수 없는 {plan.level} 시행계획 수립 주체입니다", plan.source_line
+        ) from None
+
+
+def _plan_key(plan: ParsedPlan) -> tuple[str, str]:
+    return (plan.level, plan.owner)
+
+
+def _pillar_id(strategies: dict, plan: ParsedPlan, position: int | None) -> int | None:
+    if position is None:
+        return None
+    return strategies[(*_plan_key(plan), "pillar", position)].pk
+
+
+def _indicator_task_id(task_ids_by_code: dict, plan: ParsedPlan, task_code: str) -> int | None:
+    if not task_code:
+        return None
+    return task_ids_by_code.get((*_plan_key(plan), task_code))
+
+
+def _task_key(task: Task, parent_key: tuple | None) -> tuple:
+    if parent_key is None:
+        strategy_position = task.strategy.position if task.strategy else None
+        return (task.plan.level, task.plan.owner.short_name, strategy_position,
+                task.kind, task.position)
+    return (*parent_key, task.kind, task.position)
+
+
+def _store_tasks(sync: _Sync, document: ParsedDocument, plan_ids: dict, strategies: dict) -> dict:
+    """Store the task trees level by level, so each child knows its parent's id."""
+    existing_rows = list(
+        Task.objects.filter(plan__year=document.year).select_related("plan__owner", "strategy")
+    )
+    by_id = {row.pk: row for row in existing_rows}
+    keys: dict[int, tuple] = {}
+
+    def key_of(row: Task) -> tuple:
+        if row.pk not in keys:
+            parent_key = key_of(by_id[row.parent_id]) if row.parent_id else None
+            keys[row.pk] = _task_key(row, parent_key)
+        return keys[row.pk]
+
+    existing_by_depth: dict[int, dict[tuple, Task]] = {}
+    for row in existing_rows:
+        key = key_of(row)
+        existing_by_depth.setdefault(_depth(key), {})[key] = row
+
+    stored: dict[tuple, Task] = {}
+    level: list[tuple[ParsedPlan, ParsedTask, tuple | None]] = [
+        (plan, task, None) for plan in document.plans for task in plan.tasks
+    ]
+    depth = 0
+    while level or existing_by_depth.get(depth):
+        wanted: dict[tuple, dict[str, Any]] = {}
+        next_level = []
+        for plan, task, parent_key in level:
+            if parent_key is None:
+                key = (*_plan_key(plan), task.strategy_position, task.kind, task.position)
+            else:
+                key = (*parent_key, task.kind, task.position)
+            wanted[key] = {
+                "plan_id": plan_ids[_plan_key(plan)],
+                "parent_id": stored[parent_key].pk if parent_key else None,
+                "kind": task.kind, "position": task.position, "code": task.code,
+                "name": task.name,
+                "strategy_id": _pillar_id(strategies, plan, task.strategy_position),
+                "project_count": task.project_count,
+                "national_budget_eok": task.national_budget_eok,
+                "national_budget_text": task.national_budget_text,
+                "description": task.description, "source_line": task.source_line,
+            }
+            next_level.extend((plan, child, key) for child in task.children)
+        stored.update(sync.apply(Task, existing_by_depth.get(depth, {}), wanted))
+        level, depth = next_level, depth + 1
+    stored_with_parsed = {}
+    for plan in document.plans:
+        _collect(plan, plan.tasks, None, stored, stored_with_parsed)
+    return stored_with_parsed
+
+
+def _depth(key: tuple) -> int:
+    return (len(key) - 5) // 2
+
+
+def _collect(plan, tasks, parent_key, stored, into) -> None:
+    for task in tasks:
+        if parent_key is None:
+            key = (*_plan_key(plan), task.strategy_position, task.kind, task.position)
+        else:
+            key = (*parent_key, task.kind, task.position)
+        row = stored[key]
+        row.parsed = task
+        into[key] = row
+        _collect(plan, task.children, key, stored, into)
+
+
+def _store_task_ministries(
+    sync: _Sync, document: ParsedDocument, tasks: dict, result: ImportResult
+) -> None:
+    ministries: dict[str, Organization] = {
+        o.short_name: o for o in Organization.objects.filter(kind=OrganizationKind.MINISTRY)
+    }
+    wanted = {}
+    for key, row in tasks.items():
+        for position, short_name in enumerate(row.parsed.ministries, start=1):
+            if short_name not in ministries:
+                ministries[short_name], _ = ministry_ensure(short_name)
+                document.findings.append(FindingRecord(
+                    "warning", "ministry.unknown",
+                    f"알 수 없는 부처 약칭 '{short_name}'(과제 '{row.name}'): 새 기관으로 등록했습니다. "
+                    "오타이거나 다른 칸의 글자가 붙은 것인지 확인하세요",
+                    row.source_line or 0,
+                ))
+            wanted[(key, short_name)] = {
+                "task_id": row.pk, "ministry_id": ministries[short_name].pk, "position": position,
+            }
+    key_by_pk = {row.pk: key for key, row in tasks.items()}
+    existing = {
+        (key_by_pk.get(link.task_id, ("stale", link.pk)), link.ministry.short_name): link
+        for link in TaskMinistry.objects.filter(task__plan__year=document.year).select_related(
+            "ministry"
+        )
+    }
+    sync.apply(TaskMinistry, existing, wanted)
+
+
+def _store_findings(
+    document: ParsedDocument, plans: dict, result: ImportResult, *, actor: User,
+    file_name: str, sha256: str,
+) -> None:
+    """Keep the findings that still hold, add new ones, drop the ones the document lost."""
+    by_owner = {}
+    for (level, owner), plan in plans.items():
+        by_owner.setdefault(owner, plan)
+    wanted: dict[tuple, tuple[Plan | None, FindingRecord]] = {}
+    for parsed in document.plans:
+        plan = plans[_plan_key(parsed)]
+        for finding in parsed.findings:
+            wanted[_finding_key(plan.pk, finding)] = (plan, finding)
+    for finding in document.findings:
+        plan = by_owner.get(finding.owner) if finding.owner else None
+        wanted[_finding_key(plan.pk if plan else None, finding)] = (plan, finding)
+    existing = {
+        (f.plan_id, f.severity, f.code, f.message, f.source_line): f
+        for f in Finding.objects.filter(year=document.year)
+    }
+    stale = [f.pk for key, f in existing.items() if key not in wanted]
+    new = [(plan, finding) for key, (plan, finding) in wanted.items() if key not in existing]
+    if new or stale or result.changed:
+        result.run = ImportRun.objects.create(
+            actor=actor, file_name=file_name, sha256=sha256, year=document.year,
+            created=result.created, updated=result.updated, deleted=result.deleted,
+        )
+    Finding.objects.filter(pk__in=stale).delete()
+    Finding.objects.bulk_create(
+        Finding(
+            year=document.year, plan=plan, severity=f.severity, code=f.code, message=f.message,
+            source_line=f.source_line, import_run=result.run,
+        )
+        for plan, f in new
+    )
+    result.findings = list(Finding.objects.filter(year=document.year).select_related("plan"))
+
+
+def _finding_key(plan_id: int | None, finding: FindingRecord) -> tuple:
+    return (plan_id, finding.severity, finding.code, finding.message, finding.source_line)
