@@ -185,9 +185,7 @@ def plan_document_store(
 
     say("성과지표 저장")
     task_ids_by_code = {
-        (key[0], key[1], row.code): row.pk
-        for key, row in tasks.items()
-        if row.code
+        (key[0], key[1], row.full_code): row.pk for key, row in tasks.items() if row.code
     }
     sync.apply(
         Indicator,
@@ -298,7 +296,7 @@ def _store_tasks(sync: _Sync, document: ParsedDocument, plan_ids: dict, strategi
         level, depth = next_level, depth + 1
     stored_with_parsed = {}
     for plan in document.plans:
-        _collect(plan, plan.tasks, None, stored, stored_with_parsed)
+        _collect(plan, plan.tasks, None, "", stored, stored_with_parsed)
     return stored_with_parsed
 
 
@@ -306,7 +304,9 @@ def _depth(key: tuple) -> int:
     return (len(key) - 5) // 2
 
 
-def _collect(plan, tasks, parent_key, stored, into) -> None:
+def _collect(plan, tasks, parent_key, parent_code, stored, into) -> None:
+    """Pair stored rows with their parsed tasks; a task's full code is its parent's code and
+    its own ("Ⅲ-5" + "(1)"), as indicators cite it."""
     for task in tasks:
         if parent_key is None:
             key = (*_plan_key(plan), task.strategy_position, task.kind, task.position)
@@ -314,8 +314,9 @@ def _collect(plan, tasks, parent_key, stored, into) -> None:
             key = (*parent_key, task.kind, task.position)
         row = stored[key]
         row.parsed = task
+        row.full_code = parent_code + task.code
         into[key] = row
-        _collect(plan, task.children, key, stored, into)
+        _collect(plan, task.children, key, row.full_code, stored, into)
 
 
 def _store_task_ministries(

@@ -44,7 +44,7 @@ def small_document() -> ParsedDocument:
         )],
         budgets=[ParsedBudget(2024, "national", 151, "151억원", 15, strategy_position=1)],
         indicators=[ParsedIndicator(
-            "key", "지방이양 사무관리체계 개선", "", 16, task_code="(1)",
+            "key", "지방이양 사무관리체계 개선", "", 16, task_code="Ⅰ-1(1)",
             target_year=2024, target_text="지방이양사무 관리시스템 구축",
         )],
     )

@@ -1,0 +1,82 @@
+"""The open-data package: valid Frictionless, one row per record, text as printed."""
+
+import csv
+import json
+
+import pytest
+from frictionless import Package, validate
+
+from dream.accounts.models import User
+from dream.ingest.services import plan_document_store
+from dream.ingest.tests.test_services import small_document
+from dream.opendata.services import RESOURCES, datapackage_export
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def package_dir(tmp_path):
+    document = small_document()
+    document.plans[1].goal = "동행과 매력의\n균형도시 서울"
+    plan_document_store(
+        actor=User.objects.create_user("officer"), document=document, file_name="plan.txt",
+        sha256="0" * 64,
+    )
+    datapackage_export(directory=tmp_path)
+    return tmp_path
+
+
+def read(package_dir, name):
+    with (package_dir / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_package_validates_with_frictionless(package_dir):
+    report = validate(package_dir / "datapackage.json")
+
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_every_resource_has_a_schema_and_its_csv(package_dir):
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+    assert [r["name"] for r in descriptor["resources"]] == [r.name for r in RESOURCES]
+    for resource in Package(package_dir / "datapackage.json").resources:
+        assert resource.schema.field_names == [
+            c.name for r in RESOURCES if r.name == resource.name for c in r.columns
+        ]
+
+
+def test_rows_carry_the_plan_data(package_dir):
+    tasks = {row["code"]: row for row in read(package_dir, "tasks")}
+    assert tasks["(3)"]["ministries"] == "행안부;법제처"
+    assert tasks["(3)"]["national_budget_eok"] == "16"
+    assert tasks["(1)"]["national_budget_eok"] == ""
+    assert tasks["(1)"]["parent_id"] == tasks["Ⅰ-1"]["task_id"]
+    assert tasks["Ⅰ-1"]["strategy_position"] == "1"
+
+    budget, = read(package_dir, "budgets")
+    assert (budget["source"], budget["amount_eok"], budget["strategy_position"]) == (
+        "national", "151", "1")
+
+    grdp, = [i for i in read(package_dir, "indicators") if i["group"] == "common"]
+    assert (grdp["baseline_text"], grdp["baseline_value"], grdp["target_value"]) == (
+        "31,6", "31.6", "32.7")
+
+
+def test_line_breaks_inside_a_cell_become_one_space(package_dir):
+    goals = {row["goal"] for row in read(package_dir, "plans")}
+
+    assert "동행과 매력의 균형도시 서울" in goals
+
+
+def test_organizations_and_memberships_cover_provinces_and_super_regions(package_dir):
+    organizations = {row["org_id"]: row for row in read(package_dir, "organizations")}
+    kinds = [row["kind"] for row in organizations.values()]
+    assert kinds.count("province") == 17 and kinds.count("super_region") == 7
+    members = [
+        organizations[m["province_id"]]["short_name"]
+        for m in read(package_dir, "memberships")
+        if organizations[m["super_region_id"]]["short_name"] == "충청권"
+    ]
+    assert members == ["대전", "세종", "충북", "충남"]
