@@ -30,7 +30,10 @@ def test_every_open_data_column_is_documented():
 def test_the_dream_command_accepts_hyphenated_command_names():
     result = subprocess.run(
         [sys.executable, "-m", "dream.cli", "import-plan", "--help"],
-        capture_output=True, text=True, check=False, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
 
     assert result.returncode == 0, result.stderr

@@ -21,14 +21,22 @@ class Organization(models.Model):
     short_name = models.CharField("약칭", max_length=50)
     full_name = models.CharField("정식 명칭", max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="상위 기관", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="상위 기관",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     capital_region = models.BooleanField("수도권", default=False)
     position = models.PositiveSmallIntegerField("순서", default=0)
     members = models.ManyToManyField(
-        "self", verbose_name="구성 시·도", symmetrical=False, blank=True,
-        through="SuperRegionMembership", related_name="super_regions",
+        "self",
+        verbose_name="구성 시·도",
+        symmetrical=False,
+        blank=True,
+        through="SuperRegionMembership",
+        related_name="super_regions",
     )
 
     class Meta:
@@ -37,7 +45,8 @@ class Organization(models.Model):
         ordering = ["kind", "position", "short_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "short_name"], name="organization_unique_short_name_per_kind",
+                fields=["kind", "short_name"],
+                name="organization_unique_short_name_per_kind",
                 violation_error_message="같은 종류의 기관에 같은 약칭이 이미 있습니다.",
             ),
             models.CheckConstraint(
@@ -55,12 +64,16 @@ class SuperRegionMembership(models.Model):
     """A province that plans together with others in a super-region (초광역권)."""
 
     super_region = models.ForeignKey(
-        Organization, verbose_name="초광역권", on_delete=models.CASCADE,
+        Organization,
+        verbose_name="초광역권",
+        on_delete=models.CASCADE,
         related_name="province_memberships",
         limit_choices_to={"kind": OrganizationKind.SUPER_REGION},
     )
     province = models.ForeignKey(
-        Organization, verbose_name="시·도", on_delete=models.CASCADE,
+        Organization,
+        verbose_name="시·도",
+        on_delete=models.CASCADE,
         related_name="super_region_memberships",
         limit_choices_to={"kind": OrganizationKind.PROVINCE},
     )
@@ -70,7 +83,8 @@ class SuperRegionMembership(models.Model):
         verbose_name_plural = "초광역권 구성"
         constraints = [
             models.UniqueConstraint(
-                fields=["super_region", "province"], name="super_region_membership_unique",
+                fields=["super_region", "province"],
+                name="super_region_membership_unique",
                 violation_error_message="이 시·도는 이미 이 초광역권에 속해 있습니다.",
             ),
         ]
@@ -97,7 +111,8 @@ class Membership(models.Model):
         verbose_name_plural = "소속"
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organization"], name="membership_unique_user_organization",
+                fields=["user", "organization"],
+                name="membership_unique_user_organization",
                 violation_error_message="이 사용자는 이미 이 기관에 소속되어 있습니다.",
             ),
         ]

@@ -51,7 +51,8 @@ def organizations_ensure() -> dict[tuple[str, str], Organization]:
 def ministry_ensure(short_name: str) -> tuple[Organization, bool]:
     """The ministry printed as `short_name`; created (and reported as new) when unknown."""
     return Organization.objects.get_or_create(
-        kind=OrganizationKind.MINISTRY, short_name=short_name,
+        kind=OrganizationKind.MINISTRY,
+        short_name=short_name,
         defaults={"full_name": registry.MINISTRIES.get(short_name, "")},
     )
 

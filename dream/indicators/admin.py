@@ -7,7 +7,13 @@ from .models import Indicator
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = [
-        "name", "plan", "group", "unit", "baseline_text", "target_text", "change_text",
+        "name",
+        "plan",
+        "group",
+        "unit",
+        "baseline_text",
+        "target_text",
+        "change_text",
         "source_line",
     ]
     list_filter = ["group", "plan__level", "plan__year"]

@@ -17,7 +17,11 @@ class Indicator(models.Model):
         Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="indicators"
     )
     task = models.ForeignKey(
-        Task, verbose_name="과제", null=True, blank=True, on_delete=models.SET_NULL,
+        Task,
+        verbose_name="과제",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="indicators",
     )
     position = models.PositiveSmallIntegerField("순서")
@@ -45,7 +49,8 @@ class Indicator(models.Model):
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "position"], name="indicator_unique_position",
+                fields=["plan", "position"],
+                name="indicator_unique_position",
                 violation_error_message="이 시행계획에 같은 순서의 지표가 이미 있습니다.",
             ),
         ]

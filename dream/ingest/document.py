@@ -52,10 +52,23 @@ class Section:
 # missing, or out of order, means the file is cut or is another document.
 SECTION_HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     ("overview", "Ⅰ. 시행계획 개요", re.compile(r"^\s*Ⅰ\.\s*시행계획\s*개요")),
-    ("priorities", "Ⅱ. 지방시대위원회 중점 이행과제", re.compile(r"^\s*Ⅱ\.\s*\d{4}년\s*지방시대위원회")),
-    ("provinces", "Ⅲ. 시‧도 지방시대 시행계획", re.compile(r"^\s*Ⅲ\.\s*시.도\s*지방시대\s*시행계획")),
-    ("sectoral", "Ⅳ. 중앙정부 부문별 시행계획", re.compile(r"^\s*Ⅳ\.\s*중앙정부\s*부문별\s*시행계획")),
+    (
+        "priorities",
+        "Ⅱ. 지방시대위원회 중점 이행과제",
+        re.compile(r"^\s*Ⅱ\.\s*\d{4}년\s*지방시대위원회"),
+    ),
+    (
+        "provinces",
+        "Ⅲ. 시‧도 지방시대 시행계획",
+        re.compile(r"^\s*Ⅲ\.\s*시.도\s*지방시대\s*시행계획"),
+    ),
+    (
+        "sectoral",
+        "Ⅳ. 중앙정부 부문별 시행계획",
+        re.compile(r"^\s*Ⅳ\.\s*중앙정부\s*부문별\s*시행계획"),
+    ),
     ("super_regions", "Ⅴ. 초광역권발전 시행계획", re.compile(r"^\s*Ⅴ\.\s*초광역권발전\s*시행계획")),
+    ("annex", "부록", re.compile(r"^\s*부\s*록\s*$")),
     ("appendix", "참고 1 「…시행계획」 핵심 내용", re.compile(r"^\s*참고\s*1\s")),
 ]
 TITLE_PATTERN = re.compile(r"(\d{4})년\s*지방시대\s*시행계획")
@@ -69,7 +82,9 @@ def read_lines(path: Path) -> list[Line]:
     if not data.strip():
         raise PlanFormatError(f"빈 파일입니다: {path}. 시행계획 본문(텍스트)이 필요합니다")
     if b"\x00" in data[:8192]:
-        raise PlanFormatError(f"텍스트가 아닌 파일입니다(이진 파일): {path}. UTF-8 텍스트가 필요합니다")
+        raise PlanFormatError(
+            f"텍스트가 아닌 파일입니다(이진 파일): {path}. UTF-8 텍스트가 필요합니다"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,9 +99,7 @@ def split_sections(lines: list[Line]) -> dict[str, Section]:
     starts: list[tuple[str, str, int]] = []
     cursor = 0
     for key, title, pattern in SECTION_HEADINGS:
-        index = next(
-            (i for i in range(cursor, len(lines)) if pattern.match(lines[i].text)), None
-        )
+        index = next((i for i in range(cursor, len(lines)) if pattern.match(lines[i].text)), None)
         if index is None:
             where = lines[cursor].number if cursor < len(lines) else lines[-1].number
             raise PlanFormatError(

@@ -9,7 +9,9 @@ class ImportRun(models.Model):
 
     started_at = models.DateTimeField("가져온 시각", auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="가져온 사람", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="가져온 사람",
+        on_delete=models.PROTECT,
         related_name="import_runs",
     )
     file_name = models.CharField("파일", max_length=255)
@@ -42,7 +44,11 @@ class Finding(models.Model):
 
     year = models.PositiveSmallIntegerField("연도")
     plan = models.ForeignKey(
-        Plan, verbose_name="시행계획", null=True, blank=True, on_delete=models.CASCADE,
+        Plan,
+        verbose_name="시행계획",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="findings",
     )
     severity = models.CharField("심각도", max_length=10, choices=Severity.choices)
@@ -50,7 +56,9 @@ class Finding(models.Model):
     message = models.TextField("내용")
     source_line = models.PositiveIntegerField("원문 줄")
     import_run = models.ForeignKey(
-        ImportRun, verbose_name="발견한 가져오기", on_delete=models.PROTECT,
+        ImportRun,
+        verbose_name="발견한 가져오기",
+        on_delete=models.PROTECT,
         related_name="findings",
     )
 

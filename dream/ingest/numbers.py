@@ -71,9 +71,7 @@ def parse_eok(text: str) -> ParsedNumber:
         return parsed
     amount = parsed.value * multiplier
     if amount != amount.to_integral_value():
-        return ParsedNumber(
-            None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다"
-        )
+        return ParsedNumber(None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다")
     return ParsedNumber(Decimal(int(amount)), parsed.problem)
 
 

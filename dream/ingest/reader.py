@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .document import read_lines, split_sections, document_year
+from .document import document_year, read_lines, split_sections
 from .records import ParsedDocument
 from .sections.appendix import cross_check, parse_appendix, parse_overview
 from .sections.provinces import parse_provinces

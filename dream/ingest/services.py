@@ -60,7 +60,9 @@ class _Sync:
         self.stale: list[models.Model] = []
 
     def apply(
-        self, model: type[models.Model], existing: dict[Any, models.Model],
+        self,
+        model: type[models.Model],
+        existing: dict[Any, models.Model],
         wanted: dict[Any, dict[str, Any]],
     ) -> dict[Any, models.Model]:
         rows: dict[Any, models.Model] = {}
@@ -109,14 +111,21 @@ def plan_document_import(
     """Read the document and store it; all or nothing."""
     document = plan_document_read(path, progress)
     return plan_document_store(
-        actor=actor, document=document, file_name=path.name, sha256=_sha256(path),
+        actor=actor,
+        document=document,
+        file_name=path.name,
+        sha256=_sha256(path),
         progress=progress,
     )
 
 
 @transaction.atomic
 def plan_document_store(
-    *, actor: User, document: ParsedDocument, file_name: str, sha256: str,
+    *,
+    actor: User,
+    document: ParsedDocument,
+    file_name: str,
+    sha256: str,
     progress: Progress | None = None,
 ) -> ImportResult:
     say = progress or (lambda message: None)
@@ -129,11 +138,17 @@ def plan_document_store(
     owners = {_plan_key(plan): _owner(organizations, plan) for plan in document.plans}
     plans = sync.apply(
         Plan,
-        {(p.level, p.owner.short_name): p for p in Plan.objects.filter(year=year).select_related("owner")},
+        {
+            (p.level, p.owner.short_name): p
+            for p in Plan.objects.filter(year=year).select_related("owner")
+        },
         {
             _plan_key(plan): {
-                "year": year, "level": plan.level, "owner_id": owners[_plan_key(plan)].pk,
-                "goal": plan.goal, "source_line": plan.source_line,
+                "year": year,
+                "level": plan.level,
+                "owner_id": owners[_plan_key(plan)].pk,
+                "goal": plan.goal,
+                "source_line": plan.source_line,
             }
             for plan in document.plans
         },
@@ -149,8 +164,12 @@ def plan_document_store(
         },
         {
             (*_plan_key(plan), s.kind, s.position): {
-                "plan_id": plan_ids[_plan_key(plan)], "kind": s.kind, "position": s.position,
-                "code": s.code, "name": s.name, "source_line": s.source_line,
+                "plan_id": plan_ids[_plan_key(plan)],
+                "kind": s.kind,
+                "position": s.position,
+                "code": s.code,
+                "name": s.name,
+                "source_line": s.source_line,
             }
             for plan in document.plans
             for s in plan.strategies
@@ -165,8 +184,13 @@ def plan_document_store(
     sync.apply(
         Budget,
         {
-            (b.plan.level, b.plan.owner.short_name, b.strategy.position if b.strategy else None,
-             b.year, b.source): b
+            (
+                b.plan.level,
+                b.plan.owner.short_name,
+                b.strategy.position if b.strategy else None,
+                b.year,
+                b.source,
+            ): b
             for b in Budget.objects.filter(plan__year=year).select_related(
                 "plan__owner", "strategy"
             )
@@ -175,8 +199,11 @@ def plan_document_store(
             (*_plan_key(plan), b.strategy_position, b.year, b.source): {
                 "plan_id": plan_ids[_plan_key(plan)],
                 "strategy_id": _pillar_id(strategies, plan, b.strategy_position),
-                "year": b.year, "source": b.source, "amount_eok": b.amount_eok,
-                "printed": b.printed, "source_line": b.source_line,
+                "year": b.year,
+                "source": b.source,
+                "amount_eok": b.amount_eok,
+                "printed": b.printed,
+                "source_line": b.source_line,
             }
             for plan in document.plans
             for b in plan.budgets
@@ -197,11 +224,18 @@ def plan_document_store(
             (*_plan_key(plan), position): {
                 "plan_id": plan_ids[_plan_key(plan)],
                 "task_id": _indicator_task_id(task_ids_by_code, plan, i.task_code),
-                "position": position, "group": i.group, "scope": i.scope, "name": i.name,
-                "unit": i.unit, "baseline_year": i.baseline_year,
-                "baseline_text": i.baseline_text, "baseline_value": i.baseline_value,
-                "target_year": i.target_year, "target_text": i.target_text,
-                "target_value": i.target_value, "change_text": i.change_text,
+                "position": position,
+                "group": i.group,
+                "scope": i.scope,
+                "name": i.name,
+                "unit": i.unit,
+                "baseline_year": i.baseline_year,
+                "baseline_text": i.baseline_text,
+                "baseline_value": i.baseline_value,
+                "target_year": i.target_year,
+                "target_text": i.target_text,
+                "target_value": i.target_value,
+                "change_text": i.change_text,
                 "source_line": i.source_line,
             }
             for plan in document.plans
@@ -220,7 +254,8 @@ def _owner(organizations: dict, plan: ParsedPlan) -> Organization:
         return organizations[(OWNER_KIND[plan.level], plan.owner)]
     except KeyError:
         raise PlanFormatError(
-            f"'{plan.owner}'은(는) 알 수 없는 {plan.level} 시행계획 수립 주체입니다", plan.source_line
+            f"'{plan.owner}'은(는) 알 수 없는 {plan.level} 시행계획 수립 주체입니다",
+            plan.source_line,
         ) from None
 
 
@@ -243,8 +278,13 @@ def _indicator_task_id(task_ids_by_code: dict, plan: ParsedPlan, task_code: str)
 def _task_key(task: Task, parent_key: tuple | None) -> tuple:
     if parent_key is None:
         strategy_position = task.strategy.position if task.strategy else None
-        return (task.plan.level, task.plan.owner.short_name, strategy_position,
-                task.kind, task.position)
+        return (
+            task.plan.level,
+            task.plan.owner.short_name,
+            strategy_position,
+            task.kind,
+            task.position,
+        )
     return (*parent_key, task.kind, task.position)
 
 
@@ -283,13 +323,16 @@ def _store_tasks(sync: _Sync, document: ParsedDocument, plan_ids: dict, strategi
             wanted[key] = {
                 "plan_id": plan_ids[_plan_key(plan)],
                 "parent_id": stored[parent_key].pk if parent_key else None,
-                "kind": task.kind, "position": task.position, "code": task.code,
+                "kind": task.kind,
+                "position": task.position,
+                "code": task.code,
                 "name": task.name,
                 "strategy_id": _pillar_id(strategies, plan, task.strategy_position),
                 "project_count": task.project_count,
                 "national_budget_eok": task.national_budget_eok,
                 "national_budget_text": task.national_budget_text,
-                "description": task.description, "source_line": task.source_line,
+                "description": task.description,
+                "source_line": task.source_line,
             }
             next_level.extend((plan, child, key) for child in task.children)
         stored.update(sync.apply(Task, existing_by_depth.get(depth, {}), wanted))
@@ -330,14 +373,19 @@ def _store_task_ministries(
         for position, short_name in enumerate(row.parsed.ministries, start=1):
             if short_name not in ministries:
                 ministries[short_name], _ = ministry_ensure(short_name)
-                document.findings.append(FindingRecord(
-                    "warning", "ministry.unknown",
-                    f"알 수 없는 부처 약칭 '{short_name}'(과제 '{row.name}'): 새 기관으로 등록했습니다. "
-                    "오타이거나 다른 칸의 글자가 붙은 것인지 확인하세요",
-                    row.source_line or 0,
-                ))
+                document.findings.append(
+                    FindingRecord(
+                        "warning",
+                        "ministry.unknown",
+                        f"알 수 없는 부처 약칭 '{short_name}'(과제 '{row.name}'): 새 기관으로 등록했습니다. "
+                        "오타이거나 다른 칸의 글자가 붙은 것인지 확인하세요",
+                        row.source_line or 0,
+                    )
+                )
             wanted[(key, short_name)] = {
-                "task_id": row.pk, "ministry_id": ministries[short_name].pk, "position": position,
+                "task_id": row.pk,
+                "ministry_id": ministries[short_name].pk,
+                "position": position,
             }
     key_by_pk = {row.pk: key for key, row in tasks.items()}
     existing = {
@@ -350,12 +398,17 @@ def _store_task_ministries(
 
 
 def _store_findings(
-    document: ParsedDocument, plans: dict, result: ImportResult, *, actor: User,
-    file_name: str, sha256: str,
+    document: ParsedDocument,
+    plans: dict,
+    result: ImportResult,
+    *,
+    actor: User,
+    file_name: str,
+    sha256: str,
 ) -> None:
     """Keep the findings that still hold, add new ones, drop the ones the document lost."""
     by_owner = {}
-    for (level, owner), plan in plans.items():
+    for (_level, owner), plan in plans.items():
         by_owner.setdefault(owner, plan)
     wanted: dict[tuple, tuple[Plan | None, FindingRecord]] = {}
     for parsed in document.plans:
@@ -373,14 +426,24 @@ def _store_findings(
     new = [(plan, finding) for key, (plan, finding) in wanted.items() if key not in existing]
     if new or stale or result.changed:
         result.run = ImportRun.objects.create(
-            actor=actor, file_name=file_name, sha256=sha256, year=document.year,
-            created=result.created, updated=result.updated, deleted=result.deleted,
+            actor=actor,
+            file_name=file_name,
+            sha256=sha256,
+            year=document.year,
+            created=result.created,
+            updated=result.updated,
+            deleted=result.deleted,
         )
     Finding.objects.filter(pk__in=stale).delete()
     Finding.objects.bulk_create(
         Finding(
-            year=document.year, plan=plan, severity=f.severity, code=f.code, message=f.message,
-            source_line=f.source_line, import_run=result.run,
+            year=document.year,
+            plan=plan,
+            severity=f.severity,
+            code=f.code,
+            message=f.message,
+            source_line=f.source_line,
+            import_run=result.run,
         )
         for plan, f in new
     )

@@ -20,8 +20,11 @@ from dream.ingest.models import Finding
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
 
 PACKAGE_NAME = "dream-implementation-plan"
-LICENSE = {"name": "KOGL-Type1", "title": "공공누리 제1유형 (출처표시)",
-           "path": "https://www.kogl.or.kr/info/licenseType1.do"}
+LICENSE = {
+    "name": "KOGL-Type1",
+    "title": "공공누리 제1유형 (출처표시)",
+    "path": "https://www.kogl.or.kr/info/licenseType1.do",
+}
 
 
 @dataclass(frozen=True)
@@ -46,85 +49,134 @@ def _c(name: str, type_: str, title: str, required: bool = False) -> Column:
 
 
 RESOURCES = [
-    Resource("organizations", "기관", [
-        _c("org_id", "integer", "기관 ID", True),
-        _c("kind", "string", "종류", True),
-        _c("short_name", "string", "약칭", True),
-        _c("full_name", "string", "정식 명칭"),
-        _c("parent_id", "integer", "상위 기관 ID"),
-        _c("capital_region", "boolean", "수도권"),
-    ], ["org_id"], [("parent_id", "organizations", "org_id")]),
-    Resource("memberships", "초광역권 구성 시·도", [
-        _c("super_region_id", "integer", "초광역권 ID", True),
-        _c("province_id", "integer", "시·도 ID", True),
-    ], ["super_region_id", "province_id"], [
-        ("super_region_id", "organizations", "org_id"), ("province_id", "organizations", "org_id"),
-    ]),
-    Resource("plans", "시행계획", [
-        _c("plan_id", "integer", "시행계획 ID", True),
-        _c("year", "integer", "연도", True),
-        _c("level", "string", "수준", True),
-        _c("owner_id", "integer", "수립 주체 ID", True),
-        _c("goal", "string", "목표"),
-        _c("source_line", "integer", "원문 줄"),
-    ], ["plan_id"], [("owner_id", "organizations", "org_id")]),
-    Resource("strategies", "전략", [
-        _c("plan_id", "integer", "시행계획 ID", True),
-        _c("kind", "string", "종류", True),
-        _c("position", "integer", "순서", True),
-        _c("code", "string", "번호"),
-        _c("name", "string", "전략명", True),
-        _c("source_line", "integer", "원문 줄"),
-    ], ["plan_id", "kind", "position"], [("plan_id", "plans", "plan_id")]),
-    Resource("tasks", "과제", [
-        _c("task_id", "integer", "과제 ID", True),
-        _c("plan_id", "integer", "시행계획 ID", True),
-        _c("parent_id", "integer", "상위 과제 ID"),
-        _c("kind", "string", "종류", True),
-        _c("position", "integer", "순서", True),
-        _c("code", "string", "번호"),
-        _c("name", "string", "과제명", True),
-        _c("strategy_position", "integer", "전략 순서"),
-        _c("ministries", "string", "담당 부처"),
-        _c("project_count", "integer", "사업 수"),
-        _c("national_budget_eok", "integer", "국비(억원)"),
-        _c("national_budget_text", "string", "국비(원문)"),
-        _c("description", "string", "내용"),
-        _c("source_line", "integer", "원문 줄"),
-    ], ["task_id"], [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")]),
-    Resource("budgets", "재정투입", [
-        _c("plan_id", "integer", "시행계획 ID", True),
-        _c("strategy_position", "integer", "전략 순서"),
-        _c("year", "integer", "연도", True),
-        _c("source", "string", "재원", True),
-        _c("amount_eok", "integer", "금액(억원)", True),
-        _c("printed", "string", "원문 표기"),
-        _c("source_line", "integer", "원문 줄"),
-    ], [], [("plan_id", "plans", "plan_id")]),
-    Resource("indicators", "성과지표", [
-        _c("indicator_id", "integer", "지표 ID", True),
-        _c("plan_id", "integer", "시행계획 ID", True),
-        _c("group", "string", "구분", True),
-        _c("scope", "string", "해당 전략·과제"),
-        _c("name", "string", "지표명", True),
-        _c("unit", "string", "단위"),
-        _c("baseline_year", "integer", "기준 연도"),
-        _c("baseline_text", "string", "실적(원문)"),
-        _c("baseline_value", "number", "실적"),
-        _c("target_year", "integer", "목표 연도"),
-        _c("target_text", "string", "목표(원문)"),
-        _c("target_value", "number", "목표"),
-        _c("change_text", "string", "증감(원문)"),
-        _c("task_id", "integer", "과제 ID"),
-        _c("source_line", "integer", "원문 줄"),
-    ], ["indicator_id"], [("plan_id", "plans", "plan_id"), ("task_id", "tasks", "task_id")]),
-    Resource("findings", "검토 사항", [
-        _c("plan_id", "integer", "시행계획 ID"),
-        _c("severity", "string", "심각도", True),
-        _c("code", "string", "코드", True),
-        _c("message", "string", "내용", True),
-        _c("source_line", "integer", "원문 줄", True),
-    ], [], [("plan_id", "plans", "plan_id")]),
+    Resource(
+        "organizations",
+        "기관",
+        [
+            _c("org_id", "integer", "기관 ID", True),
+            _c("kind", "string", "종류", True),
+            _c("short_name", "string", "약칭", True),
+            _c("full_name", "string", "정식 명칭"),
+            _c("parent_id", "integer", "상위 기관 ID"),
+            _c("capital_region", "boolean", "수도권"),
+        ],
+        ["org_id"],
+        [("parent_id", "organizations", "org_id")],
+    ),
+    Resource(
+        "memberships",
+        "초광역권 구성 시·도",
+        [
+            _c("super_region_id", "integer", "초광역권 ID", True),
+            _c("province_id", "integer", "시·도 ID", True),
+        ],
+        ["super_region_id", "province_id"],
+        [
+            ("super_region_id", "organizations", "org_id"),
+            ("province_id", "organizations", "org_id"),
+        ],
+    ),
+    Resource(
+        "plans",
+        "시행계획",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("year", "integer", "연도", True),
+            _c("level", "string", "수준", True),
+            _c("owner_id", "integer", "수립 주체 ID", True),
+            _c("goal", "string", "목표"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["plan_id"],
+        [("owner_id", "organizations", "org_id")],
+    ),
+    Resource(
+        "strategies",
+        "전략",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("kind", "string", "종류", True),
+            _c("position", "integer", "순서", True),
+            _c("code", "string", "번호"),
+            _c("name", "string", "전략명", True),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["plan_id", "kind", "position"],
+        [("plan_id", "plans", "plan_id")],
+    ),
+    Resource(
+        "tasks",
+        "과제",
+        [
+            _c("task_id", "integer", "과제 ID", True),
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("parent_id", "integer", "상위 과제 ID"),
+            _c("kind", "string", "종류", True),
+            _c("position", "integer", "순서", True),
+            _c("code", "string", "번호"),
+            _c("name", "string", "과제명", True),
+            _c("strategy_position", "integer", "전략 순서"),
+            _c("ministries", "string", "담당 부처"),
+            _c("project_count", "integer", "사업 수"),
+            _c("national_budget_eok", "integer", "국비(억원)"),
+            _c("national_budget_text", "string", "국비(원문)"),
+            _c("description", "string", "내용"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["task_id"],
+        [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")],
+    ),
+    Resource(
+        "budgets",
+        "재정투입",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("strategy_position", "integer", "전략 순서"),
+            _c("year", "integer", "연도", True),
+            _c("source", "string", "재원", True),
+            _c("amount_eok", "integer", "금액(억원)", True),
+            _c("printed", "string", "원문 표기"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        [],
+        [("plan_id", "plans", "plan_id")],
+    ),
+    Resource(
+        "indicators",
+        "성과지표",
+        [
+            _c("indicator_id", "integer", "지표 ID", True),
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("group", "string", "구분", True),
+            _c("scope", "string", "해당 전략·과제"),
+            _c("name", "string", "지표명", True),
+            _c("unit", "string", "단위"),
+            _c("baseline_year", "integer", "기준 연도"),
+            _c("baseline_text", "string", "실적(원문)"),
+            _c("baseline_value", "number", "실적"),
+            _c("target_year", "integer", "목표 연도"),
+            _c("target_text", "string", "목표(원문)"),
+            _c("target_value", "number", "목표"),
+            _c("change_text", "string", "증감(원문)"),
+            _c("task_id", "integer", "과제 ID"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["indicator_id"],
+        [("plan_id", "plans", "plan_id"), ("task_id", "tasks", "task_id")],
+    ),
+    Resource(
+        "findings",
+        "검토 사항",
+        [
+            _c("plan_id", "integer", "시행계획 ID"),
+            _c("severity", "string", "심각도", True),
+            _c("code", "string", "코드", True),
+            _c("message", "string", "내용", True),
+            _c("source_line", "integer", "원문 줄", True),
+        ],
+        [],
+        [("plan_id", "plans", "plan_id")],
+    ),
 ]
 
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -159,26 +211,53 @@ def _rows(name: str) -> Iterator[Iterable[object]]:
         )
     elif name == "tasks":
         ministries: dict[int, list[str]] = {}
-        for task_id, short_name in TaskMinistry.objects.order_by(
-            "task_id", "position"
-        ).values_list("task_id", "ministry__short_name"):
+        for task_id, short_name in TaskMinistry.objects.order_by("task_id", "position").values_list(
+            "task_id", "ministry__short_name"
+        ):
             ministries.setdefault(task_id, []).append(short_name)
         for t in Task.objects.order_by("pk").values_list(
-            "pk", "plan_id", "parent_id", "kind", "position", "code", "name",
-            "strategy__position", "project_count", "national_budget_eok",
-            "national_budget_text", "description", "source_line",
+            "pk",
+            "plan_id",
+            "parent_id",
+            "kind",
+            "position",
+            "code",
+            "name",
+            "strategy__position",
+            "project_count",
+            "national_budget_eok",
+            "national_budget_text",
+            "description",
+            "source_line",
         ):
             yield (*t[:8], ";".join(ministries.get(t[0], [])), *t[8:])
     elif name == "budgets":
         yield from Budget.objects.order_by("pk").values_list(
-            "plan_id", "strategy__position", "year", "source", "amount_eok", "printed",
+            "plan_id",
+            "strategy__position",
+            "year",
+            "source",
+            "amount_eok",
+            "printed",
             "source_line",
         )
     elif name == "indicators":
         yield from Indicator.objects.order_by("pk").values_list(
-            "pk", "plan_id", "group", "scope", "name", "unit", "baseline_year", "baseline_text",
-            "baseline_value", "target_year", "target_text", "target_value", "change_text",
-            "task_id", "source_line",
+            "pk",
+            "plan_id",
+            "group",
+            "scope",
+            "name",
+            "unit",
+            "baseline_year",
+            "baseline_text",
+            "baseline_value",
+            "target_year",
+            "target_text",
+            "target_value",
+            "change_text",
+            "task_id",
+            "source_line",
         )
     elif name == "findings":
         yield from Finding.objects.order_by("year", "source_line", "pk").values_list(
@@ -189,8 +268,12 @@ def _rows(name: str) -> Iterator[Iterable[object]]:
 def _descriptor(resource: Resource) -> dict:
     schema: dict = {
         "fields": [
-            {"name": c.name, "type": c.type, "title": c.title,
-             **({"constraints": {"required": True}} if c.required else {})}
+            {
+                "name": c.name,
+                "type": c.type,
+                "title": c.title,
+                **({"constraints": {"required": True}} if c.required else {}),
+            }
             for c in resource.columns
         ],
         "missingValues": [""],
@@ -199,15 +282,24 @@ def _descriptor(resource: Resource) -> dict:
         schema["primaryKey"] = resource.primary_key
     if resource.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": column,
-             "reference": {"resource": "" if target == resource.name else target,
-                           "fields": target_column}}
+            {
+                "fields": column,
+                "reference": {
+                    "resource": "" if target == resource.name else target,
+                    "fields": target_column,
+                },
+            }
             for column, target, target_column in resource.foreign_keys
         ]
     return {
-        "name": resource.name, "title": resource.title, "path": f"{resource.name}.csv",
-        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "profile": "tabular-data-resource", "schema": schema,
+        "name": resource.name,
+        "title": resource.title,
+        "path": f"{resource.name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "profile": "tabular-data-resource",
+        "schema": schema,
     }
 
 

@@ -40,7 +40,13 @@ class TaskMinistryInline(admin.TabularInline):
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
     list_display = [
-        "name", "code", "kind", "plan", "project_count", "national_budget_eok", "source_line",
+        "name",
+        "code",
+        "kind",
+        "plan",
+        "project_count",
+        "national_budget_eok",
+        "source_line",
     ]
     list_filter = ["kind", "plan__level", "plan__year", "ministries"]
     search_fields = ["name", "code", "description"]

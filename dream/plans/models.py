@@ -34,7 +34,8 @@ class Plan(models.Model):
         ordering = ["year", "level", "owner__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "level", "owner"], name="plan_unique_year_level_owner",
+                fields=["year", "level", "owner"],
+                name="plan_unique_year_level_owner",
                 violation_error_message="같은 연도·수준·주체의 시행계획이 이미 있습니다.",
             ),
         ]
@@ -63,7 +64,8 @@ class Strategy(models.Model):
         ordering = ["plan", "kind", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "kind", "position"], name="strategy_unique_position",
+                fields=["plan", "kind", "position"],
+                name="strategy_unique_position",
                 violation_error_message="이 시행계획에 같은 순서의 전략이 이미 있습니다.",
             ),
         ]
@@ -80,7 +82,11 @@ class Task(models.Model):
         Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="tasks"
     )
     parent = models.ForeignKey(
-        "self", verbose_name="상위 과제", null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name="상위 과제",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="children",
     )
     kind = models.CharField("종류", max_length=10, choices=TaskKind.choices)
@@ -88,11 +94,18 @@ class Task(models.Model):
     code = models.CharField("번호", max_length=20, blank=True)
     name = models.TextField("과제명")
     strategy = models.ForeignKey(
-        Strategy, verbose_name="전략", null=True, blank=True, on_delete=models.SET_NULL,
+        Strategy,
+        verbose_name="전략",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="tasks",
     )
     ministries = models.ManyToManyField(
-        Organization, verbose_name="담당 부처", blank=True, related_name="tasks",
+        Organization,
+        verbose_name="담당 부처",
+        blank=True,
+        related_name="tasks",
         through="TaskMinistry",
     )
     project_count = models.PositiveIntegerField("사업 수", null=True, blank=True)
@@ -110,12 +123,14 @@ class Task(models.Model):
         ordering = ["plan", "source_line", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "kind", "position"], condition=Q(parent__isnull=False),
+                fields=["parent", "kind", "position"],
+                condition=Q(parent__isnull=False),
                 name="task_unique_position_under_parent",
                 violation_error_message="같은 상위 과제 아래 같은 순서의 과제가 이미 있습니다.",
             ),
             models.UniqueConstraint(
-                fields=["plan", "strategy", "kind", "position"], condition=Q(parent__isnull=True),
+                fields=["plan", "strategy", "kind", "position"],
+                condition=Q(parent__isnull=True),
                 name="task_unique_position_under_strategy",
                 violation_error_message="같은 전략 아래 같은 순서의 과제가 이미 있습니다.",
             ),
@@ -149,7 +164,8 @@ class TaskMinistry(models.Model):
         ordering = ["task", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "ministry"], name="task_ministry_unique",
+                fields=["task", "ministry"],
+                name="task_ministry_unique",
                 violation_error_message="이 과제에 이 부처가 이미 있습니다.",
             ),
         ]
@@ -166,8 +182,13 @@ class Budget(models.Model):
         Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="budgets"
     )
     strategy = models.ForeignKey(
-        Strategy, verbose_name="전략", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="budgets", help_text="비어 있으면 시행계획 전체 합계",
+        Strategy,
+        verbose_name="전략",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="budgets",
+        help_text="비어 있으면 시행계획 전체 합계",
     )
     year = models.PositiveSmallIntegerField("연도")
     source = models.CharField("재원", max_length=10, choices=BudgetSource.choices)
@@ -184,11 +205,13 @@ class Budget(models.Model):
         ordering = ["plan", "year", "strategy__position", "source"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "strategy", "year", "source"], name="budget_unique_cell",
+                fields=["plan", "strategy", "year", "source"],
+                name="budget_unique_cell",
                 violation_error_message="같은 전략·연도·재원의 금액이 이미 있습니다.",
             ),
             models.UniqueConstraint(
-                fields=["plan", "year", "source"], condition=Q(strategy__isnull=True),
+                fields=["plan", "year", "source"],
+                condition=Q(strategy__isnull=True),
                 name="budget_unique_total",
                 violation_error_message="같은 연도·재원의 합계 금액이 이미 있습니다.",
             ),

@@ -13,7 +13,10 @@ def test_the_registry_creates_the_provinces_super_regions_and_committee_once():
     provinces = Organization.objects.filter(kind="province")
     assert provinces.count() == 17
     assert set(provinces.filter(capital_region=True).values_list("short_name", flat=True)) == {
-        "서울", "인천", "경기"}
+        "서울",
+        "인천",
+        "경기",
+    }
     assert Organization.objects.filter(kind="super_region").count() == 7
     assert Organization.objects.get(kind="committee").full_name == "지방시대위원회"
     assert SuperRegionMembership.objects.count() == 4 + 2 + 2 + 3 + 1 + 1 + 1

@@ -19,7 +19,9 @@ def package_dir(tmp_path):
     document = small_document()
     document.plans[1].goal = "동행과 매력의\n균형도시 서울"
     plan_document_store(
-        actor=User.objects.create_user("officer"), document=document, file_name="plan.txt",
+        actor=User.objects.create_user("officer"),
+        document=document,
+        file_name="plan.txt",
         sha256="0" * 64,
     )
     datapackage_export(directory=tmp_path)
@@ -55,13 +57,19 @@ def test_rows_carry_the_plan_data(package_dir):
     assert tasks["(1)"]["parent_id"] == tasks["Ⅰ-1"]["task_id"]
     assert tasks["Ⅰ-1"]["strategy_position"] == "1"
 
-    budget, = read(package_dir, "budgets")
+    (budget,) = read(package_dir, "budgets")
     assert (budget["source"], budget["amount_eok"], budget["strategy_position"]) == (
-        "national", "151", "1")
+        "national",
+        "151",
+        "1",
+    )
 
-    grdp, = [i for i in read(package_dir, "indicators") if i["group"] == "common"]
+    (grdp,) = [i for i in read(package_dir, "indicators") if i["group"] == "common"]
     assert (grdp["baseline_text"], grdp["baseline_value"], grdp["target_value"]) == (
-        "31,6", "31.6", "32.7")
+        "31,6",
+        "31.6",
+        "32.7",
+    )
 
 
 def test_line_breaks_inside_a_cell_become_one_space(package_dir):

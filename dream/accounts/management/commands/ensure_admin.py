@@ -18,6 +18,8 @@ class Command(BaseCommand):
             self.stdout.write(f"관리자 계정 '{username}'이(가) 이미 있습니다.")
             return
         User.objects.create_superuser(username=username, password=password)
-        self.stdout.write(self.style.WARNING(
-            f"관리자 계정을 만들었습니다: {username} / {password} — 로컬 실행 전용입니다."
-        ))
+        self.stdout.write(
+            self.style.WARNING(
+                f"관리자 계정을 만들었습니다: {username} / {password} — 로컬 실행 전용입니다."
+            )
+        )

@@ -25,13 +25,17 @@ class Command(BaseCommand):
                 actor=actor, path=file, progress=lambda m: self.stderr.write(f"… {m}")
             )
         except PlanFormatError as exc:
-            raise CommandError(f"가져오지 못했습니다. 데이터베이스는 바뀌지 않았습니다.\n{exc}") from exc
+            raise CommandError(
+                f"가져오지 못했습니다. 데이터베이스는 바뀌지 않았습니다.\n{exc}"
+            ) from exc
         severities = Counter(f.get_severity_display() for f in result.findings)
         if result.changed:
-            self.stdout.write(self.style.SUCCESS(
-                f"{result.year}년 시행계획 {result.plans}개를 저장했습니다: "
-                f"추가 {result.created}, 변경 {result.updated}, 삭제 {result.deleted}"
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{result.year}년 시행계획 {result.plans}개를 저장했습니다: "
+                    f"추가 {result.created}, 변경 {result.updated}, 삭제 {result.deleted}"
+                )
+            )
         else:
             self.stdout.write(f"{result.year}년 시행계획 {result.plans}개: 변경 없음")
         self.stdout.write(

@@ -10,9 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path, help="내보낼 폴더 (없으면 만듭니다)")
-        parser.add_argument(
-            "--format", choices=["datapackage"], default="datapackage", help="형식"
-        )
+        parser.add_argument("--format", choices=["datapackage"], default="datapackage", help="형식")
 
     def handle(self, *args, directory: Path, **options):
         path = datapackage_export(directory=directory)
