@@ -24,6 +24,8 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database needs its folder
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'dream.sqlite3'}", conn_max_age=60

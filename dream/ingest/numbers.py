@@ -84,3 +84,8 @@ def safe_decimal(text: str) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def mismatch_severity(difference: int) -> str:
+    """A sum off by one 억원 is usually rounding of parts (warning); more is an error."""
+    return "warning" if abs(difference) <= 1 else "error"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Line, PlanFormatError, Section
-from ..numbers import parse_eok, parse_number, to_int
+from ..numbers import mismatch_severity, parse_eok, parse_number, to_int
 from ..records import (
     Finding,
     ParsedBudget,
@@ -659,7 +659,7 @@ def _read_budget(plan: ParsedPlan, lines: list[Line]) -> None:
     if parts != amounts[0]:
         plan.findings.append(
             Finding(
-                "warning",
+                mismatch_severity(parts - amounts[0]),
                 "budget.sum_mismatch",
                 f"{plan.owner} 전략별 재정투입의 합 {parts:,}억원이 총액 {amounts[0]:,}억원과 "
                 f"{parts - amounts[0]:+,}억원 다릅니다 ({' + '.join(printed[1:])})",

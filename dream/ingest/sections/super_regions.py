@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dream.ingest.document import Line, PlanFormatError, Section
-from dream.ingest.numbers import parse_eok, parse_number
+from dream.ingest.numbers import mismatch_severity, parse_eok, parse_number
 from dream.ingest.records import (
     Finding,
     ParsedBudget,
@@ -403,7 +403,7 @@ def _place_budgets(
                                     fiscal.total.line))
         if amounts and sum(amounts) != total:
             findings.append(Finding(
-                "error", "budget.sum_mismatch",
+                mismatch_severity(sum(amounts) - total), "budget.sum_mismatch",
                 f"전략별 재정투입 금액의 합 {sum(amounts):,}억원이 총액 "
                 f"'{fiscal.total.printed}'억원과 {sum(amounts) - total:+,}억원 다릅니다",
                 fiscal.total.line))

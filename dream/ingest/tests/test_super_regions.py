@@ -103,7 +103,7 @@ EXPECTED = {
         indicators=10,
         findings={
             ("warning", "table.item_in_task_column", 11467),
-            ("error", "budget.sum_mismatch", 11614),
+            ("warning", "budget.sum_mismatch", 11614),
         },
     ),
     "강원권": dict(
