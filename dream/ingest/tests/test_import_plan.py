@@ -162,3 +162,14 @@ def test_a_province_cut_off_in_the_middle_is_refused_with_its_line(db, tmp_path)
         import_plan(_write(tmp_path, "cut-busan.txt", "".join(cut).encode()))
 
     assert Plan.objects.count() == 0
+
+
+def test_the_exported_2024_plan_is_a_valid_data_package(imported, tmp_path):
+    from frictionless import validate
+
+    from dream.opendata.services import datapackage_export
+
+    report = validate(datapackage_export(directory=tmp_path))
+
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])[:10]
+    assert (tmp_path / "tasks.csv").read_text(encoding="utf-8").count("\n") == Task.objects.count() + 1
