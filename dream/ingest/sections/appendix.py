@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from dream.accounts import registry
 from dream.ingest.document import Line, PlanFormatError, Section
 from dream.ingest.numbers import parse_eok, parse_number
 from dream.ingest.records import (
@@ -26,26 +27,8 @@ from dream.ingest.records import (
     ParsedTask,
 )
 
-PROVINCES = [
-    ("서울", "서울특별시"),
-    ("부산", "부산광역시"),
-    ("대구", "대구광역시"),
-    ("인천", "인천광역시"),
-    ("광주", "광주광역시"),
-    ("대전", "대전광역시"),
-    ("울산", "울산광역시"),
-    ("세종", "세종특별자치시"),
-    ("경기", "경기도"),
-    ("강원", "강원특별자치도"),
-    ("충북", "충청북도"),
-    ("충남", "충청남도"),
-    ("전북", "전북특별자치도"),
-    ("전남", "전라남도"),
-    ("경북", "경상북도"),
-    ("경남", "경상남도"),
-    ("제주", "제주특별자치도"),
-]
-SUPER_REGIONS = ["충청권", "광주전남권", "대구경북권", "부울경", "전북권", "강원권", "제주권"]
+PROVINCES = [(short, full) for short, full, _capital in registry.PROVINCES]
+SUPER_REGIONS = [short for short, _full, _members in registry.SUPER_REGIONS]
 ROMAN = ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"]
 SOURCES = {"총": "total", "국비": "national", "지방비": "local", "민자": "private"}
 SOURCE_NAMES = {"total": "총액", "national": "국비", "local": "지방비", "private": "민자"}

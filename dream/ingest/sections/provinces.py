@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dream.accounts import registry
+
 from ..document import Line, PlanFormatError, Section
 from ..numbers import mismatch_severity, parse_eok, parse_number, to_int
 from ..records import (
@@ -33,25 +35,7 @@ from ..records import (
 )
 
 YEAR = 2024
-PROVINCES = [
-    ("서울", "서울특별시"),
-    ("부산", "부산광역시"),
-    ("대구", "대구광역시"),
-    ("인천", "인천광역시"),
-    ("광주", "광주광역시"),
-    ("대전", "대전광역시"),
-    ("울산", "울산광역시"),
-    ("세종", "세종특별자치시"),
-    ("경기", "경기도"),
-    ("강원", "강원특별자치도"),
-    ("충북", "충청북도"),
-    ("충남", "충청남도"),
-    ("전북", "전북특별자치도"),
-    ("전남", "전라남도"),
-    ("경북", "경상북도"),
-    ("경남", "경상남도"),
-    ("제주", "제주특별자치도"),
-]
+PROVINCES = [(short, full) for short, full, _capital in registry.PROVINCES]
 # The national plan's five strategies (code, name) and 22 core tasks (code, name).
 NATIONAL_STRATEGIES = [
     ("Ⅰ", "자율성 키우는 과감한 지방분권"),

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dream.accounts import registry
 from dream.ingest.document import Line, PlanFormatError, Section
 from dream.ingest.numbers import mismatch_severity, parse_eok, parse_number
 from dream.ingest.records import (
@@ -29,8 +30,8 @@ from dream.ingest.records import (
     ParsedTask,
 )
 
-SUPER_REGIONS = ("충청권", "광주전남권", "대구경북권", "부울경", "전북권", "강원권", "제주권")
-PROVINCES = "서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
+SUPER_REGIONS = tuple(short for short, _full, _members in registry.SUPER_REGIONS)
+PROVINCES = "|".join(short for short, _full, _capital in registry.PROVINCES)
 
 FOCUS_HEADING = re.compile(r"^I\.\s*\d{4}년\s*추진전략")
 TABLE_HEADER = re.compile(r"^전략\s*핵심과제.*추진\s*계획$")
