@@ -41,11 +41,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_tables2",
+    "django_filters",
     "dream.accounts",
     "dream.plans",
     "dream.indicators",
     "dream.ingest",
     "dream.opendata",
+    "dream.search",
+    "dream.web",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dream.web.context_processors.site",
             ],
         },
     },
@@ -98,3 +103,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+DJANGO_TABLES2_TEMPLATE = "web/table.html"

@@ -1,0 +1,25 @@
+"""Shared pieces for the public tables: export with Korean headers, CSV that Excel reads."""
+
+from django_tables2.export import ExportMixin, TableExport
+
+
+class KoreanTableExport(TableExport):
+    """CSV with a byte-order mark, so Excel opens Korean text as UTF-8."""
+
+    def export(self):
+        content = super().export()
+        if self.format == self.CSV:
+            return "\ufeff" + content
+        return content
+
+
+class TableDownloadMixin(ExportMixin):
+    """`?_export=csv` or `?_export=xlsx` on any table view downloads what the table shows
+    (all rows, not one page), with the Korean column headers."""
+
+    export_class = KoreanTableExport
+    export_formats = ("csv", "xlsx")
+    export_name = "dream"
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"

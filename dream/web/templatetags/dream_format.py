@@ -1,0 +1,52 @@
+"""Numbers as Korean officials write them: 246,237억원, 24.6조원, 58.3%."""
+
+from decimal import Decimal
+
+from django import template
+
+from dream.ingest.numbers import EOK_PER_JO
+
+register = template.Library()
+
+
+@register.filter
+def eok(amount: int | None) -> str:
+    """An amount of 억원 with thousands separators: 54,742억원."""
+    if amount is None:
+        return "–"
+    return f"{amount:,}억원"
+
+
+@register.filter
+def jo(amount: int | None) -> str:
+    """An amount of 억원 in 조원 with one decimal (42.2조원); under 1조원 stays in 억원."""
+    if amount is None:
+        return "–"
+    if abs(amount) < EOK_PER_JO:
+        return eok(amount)
+    return f"{Decimal(amount) / EOK_PER_JO:,.1f}조원"
+
+
+@register.filter
+def percent(value: float | Decimal | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}%"
+
+
+@register.filter
+def signed_percent(value: float | Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.1f}%"
+
+
+@register.filter
+def number(value: Decimal | int | None) -> str:
+    """A parsed indicator value without trailing zeros: 31.6, 5,188."""
+    if value is None:
+        return "–"
+    value = Decimal(value).normalize()
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,f}"
