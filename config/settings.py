@@ -101,7 +101,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Serve app static files even before collectstatic (tests, a fresh checkout).
+WHITENOISE_USE_FINDERS = True
 
 DJANGO_TABLES2_TEMPLATE = "web/table.html"

@@ -23,3 +23,15 @@ class TableDownloadMixin(ExportMixin):
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}.{export_format}"
+
+
+def table_export_response(request, table, name: str):
+    """The download of one table when the request asks for `?_export=csv|xlsx`, else None.
+
+    For pages with several tables: each download link names its table with `?table=`.
+    """
+    export_format = request.GET.get("_export")
+    if not KoreanTableExport.is_valid_format(export_format):
+        return None
+    exporter = KoreanTableExport(export_format=export_format, table=table)
+    return exporter.response(filename=f"{name}.{export_format}")

@@ -1,10 +1,32 @@
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 
+from dream.opendata.services import RESOURCES, datapackage_export
+from dream.plans.selectors import latest_year
+
 
 class DownloadsView(TemplateView):
-    template_name = "web/placeholder.html"
+    """Where the whole data package and the description of its tables are."""
+
+    template_name = "web/downloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(resources=RESOURCES, year=latest_year(), **kwargs)
 
 
 def datapackage_zip(request):
-    return HttpResponse(status=404)
+    """The open-data package (datapackage.json + CSV files) as one zip, built on request."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as directory:
+        datapackage_export(directory=Path(directory))
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(directory).iterdir()):
+                archive.write(path, arcname=f"dream-datapackage/{path.name}")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="dream-datapackage.zip"'
+    return response

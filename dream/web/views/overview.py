@@ -1,9 +1,88 @@
+from django.http import Http404
 from django.views.generic import TemplateView
+
+from dream.plans.selectors import latest_year
+from dream.plans.selectors.overview import (
+    METRICS,
+    findings_summary,
+    fiscal_by_source,
+    overview_charts,
+    plan_counts,
+    province_map,
+    strategy_shares,
+    super_region_names,
+)
+from dream.web.tables import table_export_response
+from dream.web.tables_overview import ProvinceMetricTable, SourceTable, StrategyShareTable
+
+
+def _year() -> int:
+    year = latest_year()
+    if year is None:
+        raise Http404("아직 가져온 시행계획이 없습니다. `dream import-plan`으로 문서를 가져오세요.")
+    return year
+
+
+def _map_context(request, year: int) -> dict:
+    province_map_ = province_map(
+        year, request.GET.get("metric", "budget"), request.GET.get("region") or None
+    )
+    header = f"{province_map_.metric.label}({province_map_.metric.unit})"
+    return {
+        "province_map": province_map_,
+        "metrics": METRICS,
+        "super_regions": super_region_names(),
+        "map_table": ProvinceMetricTable(province_map_.tiles, metric_header=header),
+    }
 
 
 class OverviewView(TemplateView):
-    template_name = "web/placeholder.html"
+    """The national picture at a glance: money, strategies, counts, map, findings."""
+
+    template_name = "web/overview.html"
+
+    def get(self, request, *args, **kwargs):
+        year = _year()
+        sources, shares = fiscal_by_source(year), strategy_shares(year)
+        tables = {
+            "sources": SourceTable(sources),
+            "strategies": StrategyShareTable(shares),
+            "map": _map_context(request, year)["map_table"],
+        }
+        chosen = tables.get(request.GET.get("table", "sources"), tables["sources"])
+        download = table_export_response(
+            request, chosen, f"dream-{year}-{request.GET.get('table', 'sources')}"
+        )
+        if download:
+            return download
+        counts, top_findings = findings_summary(year)
+        context = self.get_context_data(
+            year=year,
+            previous_year=year - 1,
+            sources=sources,
+            shares=shares,
+            source_table=tables["sources"],
+            strategy_table=tables["strategies"],
+            counts=plan_counts(year),
+            finding_counts=counts,
+            top_findings=top_findings,
+            chart_data=overview_charts(year, sources, shares),
+            **_map_context(request, year),
+        )
+        return self.render_to_response(context)
 
 
 class MapView(TemplateView):
-    template_name = "web/placeholder.html"
+    """The 17 provinces coloured by a metric the reader picks."""
+
+    template_name = "web/map.html"
+
+    def get(self, request, *args, **kwargs):
+        year = _year()
+        context = _map_context(request, year)
+        download = table_export_response(
+            request, context["map_table"], f"dream-{year}-map-{context['province_map'].metric.key}"
+        )
+        if download:
+            return download
+        return self.render_to_response(self.get_context_data(year=year, **context))

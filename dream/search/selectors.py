@@ -1,0 +1,271 @@
+"""Reading the search index: matching, ranking, highlighting and facet counts.
+
+Query rule: the query is normalised like the titles (NFKC, lower case, single spaces) and
+split at spaces; every word must occur in the title (AND, any order). A word of two or more
+Hangul syllables is the phrase of its syllable pairs, which matches exactly where it is a
+substring of the title; letters and digits of other scripts match whole words; a word with
+a one-syllable Hangul run ("섬") is matched as a plain substring of the title.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from dream.accounts.models import Organization
+from dream.plans.choices import PlanLevel, StrategyKind, TaskKind
+from dream.plans.models import Strategy
+
+from .choices import EntryKind
+from .models import SearchEntry
+from .terms import chunks, has_single_syllable, normalise
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One found thing, ready to show."""
+
+    kind: str
+    kind_label: str
+    level: str
+    level_label: str
+    owner: str
+    strategy_code: str
+    strategy_name: str
+    title: str
+    title_html: SafeString
+    context: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    levels: list[FacetValue] = field(default_factory=list)
+    owners: list[FacetValue] = field(default_factory=list)
+    strategies: list[FacetValue] = field(default_factory=list)
+
+
+def search(
+    *,
+    query: str,
+    level: str | None = None,
+    owner: str | None = None,
+    strategy: str | None = None,
+    limit: int = 100,
+) -> SearchResults:
+    """Entries matching every word of `query`, best first, with the true total and the
+    counts per level, owner and strategy (each counted under the other two filters)."""
+    words = query_words(query)
+    results = SearchResults(query=" ".join(words))
+    if not words:
+        return results
+    matched = _matching(words)
+    filters = {
+        "level": Q(plan__level=level) if level else Q(),
+        "owner": Q(plan__owner__short_name=owner) if owner else Q(),
+        "strategy": Q(strategy_code=strategy) if strategy else Q(),
+    }
+    found = matched.filter(*filters.values())
+    results.total = found.count()
+    rows = _ranked(found, results.query).select_related("plan__owner")[:limit]
+    results.hits = [_hit(row, words) for row in rows]
+    results.levels = _level_facet(matched.filter(filters["owner"], filters["strategy"]), level)
+    results.owners = _owner_facet(matched.filter(filters["level"], filters["strategy"]), owner)
+    results.strategies = _strategy_facet(
+        matched.filter(filters["level"], filters["owner"]), strategy
+    )
+    return results
+
+
+def query_words(query: str) -> list[str]:
+    """The normalised words of a query that can match something, at most MAX_WORDS."""
+    words = normalise(query[:MAX_QUERY_LENGTH]).split(" ")
+    return [w for w in words if chunks(w)][:MAX_WORDS]
+
+
+# Matching ------------------------------------------------------------------------------
+
+
+def _matching(words: list[str]) -> QuerySet[SearchEntry]:
+    """Entries containing every word: phrases through the full-text index, words with a
+    one-syllable run as substrings of the normalised title."""
+    entries = SearchEntry.objects.all()
+    phrases = []
+    for word in words:
+        if has_single_syllable(word):
+            entries = entries.filter(text__contains=word)
+        else:
+            phrases.append(chunks(word))
+    if phrases:
+        entries = entries.filter(_phrase_match(phrases))
+    return entries
+
+
+def _phrase_match(phrases: list[list[str]]) -> Q:
+    """All phrases must match. Tokens are letters and digits only and are passed as
+    parameters, so no query can inject SQL or full-text syntax."""
+    if connection.vendor == "postgresql":
+        tsquery = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
+        condition = RawSQL(
+            f'to_tsvector(\'simple\', "search_searchentry"."terms") @@ ({tsquery})',
+            [" ".join(tokens) for tokens in phrases],
+            output_field=BooleanField(),
+        )
+        return Q(condition)
+    fts = " AND ".join('"' + " ".join(tokens) + '"' for tokens in phrases)
+    return Q(
+        id__in=RawSQL(
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]
+        )
+    )
+
+
+def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry]:
+    """Exact phrase in the title first, then goals, strategies, tasks, indicators; shorter
+    titles first; then document order. Same order on every database."""
+    return entries.annotate(
+        phrase_rank=Case(
+            When(text__contains=phrase, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+        title_length=Length("text"),
+    ).order_by("phrase_rank", "kind_rank", "title_length", "plan__year", "position")
+
+
+# Hits ---------------------------------------------------------------------------------
+
+
+def _hit(entry: SearchEntry, words: list[str]) -> Hit:
+    plan = entry.plan
+    return Hit(
+        kind=entry.kind,
+        kind_label=_kind_label(entry),
+        level=plan.level,
+        level_label=plan.get_level_display(),
+        owner=plan.owner.short_name,
+        strategy_code=entry.strategy_code,
+        strategy_name=entry.strategy_name,
+        title=entry.title,
+        title_html=highlight(entry.title, words),
+        context=entry.context,
+        url=entry.url,
+    )
+
+
+def _kind_label(entry: SearchEntry) -> str:
+    if entry.task_kind:
+        return TaskKind(entry.task_kind).label
+    if entry.kind == EntryKind.STRATEGY and entry.context == StrategyKind.FOCUS.label:
+        return "추진전략"
+    return EntryKind(entry.kind).label
+
+
+def highlight(title: str, words: list[str]) -> SafeString:
+    """The title, escaped, with every occurrence of a query word wrapped in <mark>.
+
+    Occurrences are found in the normalised title and mapped back to the stored text, so
+    full-width letters or doubled spaces in the title are still marked."""
+    folded, origin = _fold(title)
+    spans = sorted(span for word in words for span in _occurrences(folded, word))
+    pieces, done = [], 0
+    for start, end in _merge(spans):
+        raw_start, raw_end = origin[start], origin[end - 1] + 1
+        if raw_start < done:
+            continue
+        pieces.append(escape(title[done:raw_start]))
+        pieces.append(format_html("<mark>{}</mark>", title[raw_start:raw_end]))
+        done = raw_end
+    pieces.append(escape(title[done:]))
+    return mark_safe("".join(pieces))  # every piece is escaped above
+
+
+def _fold(title: str) -> tuple[str, list[int]]:
+    """The title normalised character by character, with each character's index in the
+    stored title."""
+    folded, origin = [], []
+    for index, char in enumerate(title):
+        for out in normalise(char) or (" " if char.isspace() else ""):
+            if out == " " and folded and folded[-1] == " ":
+                continue
+            folded.append(out)
+            origin.append(index)
+    return "".join(folded), origin
+
+
+def _occurrences(folded: str, word: str) -> list[tuple[int, int]]:
+    """Where a word occurs; words without Hangul only as whole words, as they match."""
+    if re.search(r"[가-힣]", word):
+        pattern = re.escape(word)
+    else:
+        pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
+    return [m.span() for m in re.finditer(pattern, folded)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Facets -------------------------------------------------------------------------------
+
+
+def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
+    counts = _counts(entries, "plan__level")
+    return [
+        FacetValue(value, label, counts.get(value, 0))
+        for value, label in PlanLevel.choices
+        if value in counts or value == selected
+    ]
+
+
+def _owner_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
+    counts = _counts(entries, "plan__owner__short_name")
+    owners = Organization.objects.filter(Q(short_name__in=counts) | Q(short_name=selected or ""))
+    names = dict.fromkeys(o.short_name for o in owners.filter(plans__isnull=False).distinct())
+    return [FacetValue(name, name, counts.get(name, 0)) for name in names]
+
+
+def _strategy_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
+    counts = _counts(entries.exclude(strategy_code=""), "strategy_code")
+    names = dict(
+        Strategy.objects.filter(plan__level=PlanLevel.NATIONAL, kind=StrategyKind.PILLAR)
+        .order_by("plan__year")
+        .values_list("code", "name")
+    )
+    codes = sorted(set(counts) | ({selected} if selected else set()), key=_roman_order)
+    return [
+        FacetValue(code, f"{code} {names.get(code, '')}".strip(), counts.get(code, 0))
+        for code in codes
+    ]
+
+
+def _counts(entries: QuerySet[SearchEntry], field_name: str) -> dict[str, int]:
+    rows = entries.order_by().values_list(field_name).annotate(n=Count("id"))
+    return dict(rows)
+
+
+def _roman_order(code: str) -> tuple[int, str]:
+    order = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+    return (order.index(code) if code in order else len(order), code)

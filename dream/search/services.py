@@ -1,0 +1,131 @@
+"""Writing the search index: rebuilt in bulk from a year's plan data after each import."""
+
+from collections.abc import Iterator
+
+from django.db import transaction
+from django.urls import reverse
+
+from dream.indicators.models import Indicator
+from dream.plans.choices import PlanLevel, StrategyKind
+from dream.plans.models import Plan, Strategy, Task, TaskMinistry
+
+from .choices import KIND_RANK, EntryKind
+from .models import SearchEntry
+from .terms import normalise, search_terms
+
+NATIONAL_CODES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ")
+CONTEXT_SEPARATOR = " › "
+
+
+@transaction.atomic
+def search_index_rebuild(*, year: int) -> int:
+    """Replace the year's entries with fresh ones; returns how many there are now.
+
+    Whole-year rebuilds keep the index simple and always consistent: a few thousand rows
+    take well under a second, and imports are rare.
+    """
+    entries = sorted(_entries(year), key=_document_order)
+    for position, entry in enumerate(entries, start=1):
+        entry.position = position
+    SearchEntry.objects.filter(plan__year=year).delete()
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def _document_order(entry: SearchEntry) -> tuple:
+    return (entry.source_line or 0, entry.kind_rank, entry.object_id)
+
+
+def _entries(year: int) -> Iterator[SearchEntry]:
+    plans = {p.pk: p for p in Plan.objects.filter(year=year).select_related("owner")}
+    urls = {pk: _plan_url(plan) for pk, plan in plans.items()}
+    strategies = {s.pk: s for s in Strategy.objects.filter(plan__year=year)}
+    tasks = {t.pk: t for t in Task.objects.filter(plan__year=year).defer("description")}
+
+    for plan in plans.values():
+        if plan.goal:
+            yield _entry(EntryKind.GOAL, plan, plan.goal, url=urls[plan.pk] + "#goal",
+                         source_line=plan.source_line)
+    for s in strategies.values():
+        pillar = s if s.kind == StrategyKind.PILLAR else None
+        yield _entry(
+            EntryKind.STRATEGY, s, s.name, plan=plans[s.plan_id], pillar=pillar,
+            context=s.get_kind_display(), url=f"{urls[s.plan_id]}#strategy-{s.pk}",
+        )
+    ministries = _task_ministries(year)
+    for t in tasks.values():
+        context = [a.name for a in _ancestors(t, tasks)]
+        if ministries.get(t.pk):
+            context.append("담당: " + "·".join(ministries[t.pk]))
+        yield _entry(
+            EntryKind.TASK, t, t.name, plan=plans[t.plan_id],
+            pillar=_task_pillar(t, tasks, strategies), task_kind=t.kind,
+            context=CONTEXT_SEPARATOR.join(context), url=f"{urls[t.plan_id]}#task-{t.pk}",
+        )
+    for i in Indicator.objects.filter(plan__year=year):
+        task = tasks.get(i.task_id)
+        about = task.name if task else i.scope
+        yield _entry(
+            EntryKind.INDICATOR, i, i.name, plan=plans[i.plan_id],
+            pillar=_task_pillar(task, tasks, strategies) if task else None,
+            context=CONTEXT_SEPARATOR.join(filter(None, [i.get_group_display(), about])),
+            url=f"{urls[i.plan_id]}#indicator-{i.pk}",
+        )
+
+
+def _entry(kind, obj, title, *, plan=None, pillar=None, task_kind="", context="", url,
+           source_line=None) -> SearchEntry:
+    """One entry; `source_line` is only kept on the instance, to sort by document order."""
+    plan = plan or obj
+    entry = SearchEntry(
+        kind=kind,
+        task_kind=task_kind,
+        object_id=obj.pk,
+        plan=plan,
+        strategy_code=pillar.code if pillar and pillar.code in NATIONAL_CODES else "",
+        strategy_name=pillar.name if pillar else "",
+        title=title,
+        context=context,
+        url=url,
+        text=normalise(title),
+        terms=search_terms(title),
+        kind_rank=KIND_RANK[kind],
+        position=0,
+    )
+    entry.source_line = source_line if source_line is not None else obj.source_line
+    return entry
+
+
+def _plan_url(plan: Plan) -> str:
+    """The public page that shows a plan's content."""
+    if plan.level == PlanLevel.PROVINCE:
+        return reverse("web:province_detail", args=[plan.owner.short_name])
+    if plan.level == PlanLevel.SUPER_REGION:
+        return reverse("web:super_region_detail", args=[plan.owner.short_name])
+    if plan.level == PlanLevel.SECTORAL:
+        return reverse("web:sectoral")
+    return reverse("web:overview")
+
+
+def _ancestors(task: Task, tasks: dict[int, Task]) -> list[Task]:
+    """The task's parents, outermost first."""
+    chain = []
+    while task.parent_id in tasks:
+        task = tasks[task.parent_id]
+        chain.append(task)
+    return chain[::-1]
+
+
+def _task_pillar(task: Task, tasks: dict[int, Task], strategies: dict) -> Strategy | None:
+    """Detailed tasks carry no strategy of their own: they belong to their core task's."""
+    while task.strategy_id is None and task.parent_id in tasks:
+        task = tasks[task.parent_id]
+    return strategies.get(task.strategy_id)
+
+
+def _task_ministries(year: int) -> dict[int, list[str]]:
+    by_task: dict[int, list[str]] = {}
+    links = TaskMinistry.objects.filter(task__plan__year=year).order_by("task_id", "position")
+    for task_id, name in links.values_list("task_id", "ministry__short_name"):
+        by_task.setdefault(task_id, []).append(name)
+    return by_task

@@ -1,0 +1,52 @@
+"""Korean-aware search text: what is stored for each searchable thing and what a query becomes.
+
+Most Korean words are two syllables long, so no tokenizer both databases share can find
+them inside longer words. Instead each Hangul run is written as overlapping two-syllable
+chunks (블록체인 → 블록 록체 체인) and a query word becomes the phrase of its chunks:
+a phrase match is then a substring match on Hangul, identical on SQLite FTS5 and
+PostgreSQL full text (see /work/shared/NOTES-ecosystem.md, "Korean search — pitfalls").
+Other letters and digits (AI, 5G, 2030) stay whole words.
+"""
+
+import re
+import unicodedata
+
+# Hangul syllables form runs; letters and digits of other scripts form words. Jamo such as
+# "ㆍ" (used as a middle dot) separate, like punctuation.
+_JAMO = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
+_TOKEN = re.compile(rf"(?P<hangul>[가-힣]+)|(?P<word>[^\W_가-힣{_JAMO}]+)")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case and single spaces: the form both titles and queries are compared in."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+
+
+def chunks(text: str) -> list[str]:
+    """The tokens of normalised text: Hangul runs as overlapping syllable pairs, other words
+    whole. A one-syllable run stays one token."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        run = match.group("hangul")
+        if run is None:
+            tokens.append(match.group("word"))
+        elif len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def search_terms(text: str) -> str:
+    """The `terms` column of an entry: its chunks separated by spaces."""
+    return " ".join(chunks(normalise(text)))
+
+
+def has_single_syllable(word: str) -> bool:
+    """A word with a one-syllable Hangul run ("섬", "5G망") cannot be a phrase of pairs;
+    such words are matched as substrings of the title instead."""
+    return any(
+        match.group("hangul") and len(match.group("hangul")) == 1
+        for match in _TOKEN.finditer(word)
+    )
