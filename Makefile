@@ -32,6 +32,7 @@ lint: $(STAMP) ## ruff
 
 bench: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/import_plan.py
+	$(BIN)/python benchmarks/pages.py
 
 export: $(STAMP) ## write the open data package to var/opendata
 	$(BIN)/dream export --format datapackage var/opendata
