@@ -22,6 +22,8 @@ from dream.accounts.services import ministry_ensure, organizations_ensure
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+from dream.search.models import SearchEntry
+from dream.search.services import search_index_rebuild
 
 from .document import PlanFormatError
 from .models import Finding, ImportRun
@@ -246,6 +248,8 @@ def plan_document_store(
 
     say("검토 사항 저장")
     _store_findings(document, plans, result, actor=actor, file_name=file_name, sha256=sha256)
+    if result.changed or not SearchEntry.objects.filter(plan__year=year).exists():
+        search_index_rebuild(year=year)  # derived data: also fills an index made after the import
     return result
 
 

@@ -30,7 +30,9 @@ class SearchEntry(models.Model):
     context = models.TextField("맥락", blank=True, help_text="상위 과제 등 보여 줄 설명")
     url = models.CharField("주소", max_length=300)
     text = models.TextField("정규화 제목", help_text="NFKC·소문자·공백 하나: 부분 일치와 순위용")
-    terms = models.TextField("검색어 조각", help_text="한글은 두 음절씩 겹친 조각, 그 밖의 낱말은 그대로")
+    terms = models.TextField(
+        "검색어 조각", help_text="한글은 두 음절씩 겹친 조각, 그 밖의 낱말은 그대로"
+    )
     kind_rank = models.PositiveSmallIntegerField("종류 순위")
     position = models.PositiveIntegerField("문서 순서")
 

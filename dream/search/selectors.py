@@ -17,16 +17,17 @@ from django.db.models.functions import Length
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from dream.accounts.models import Organization
 from dream.plans.choices import PlanLevel, StrategyKind, TaskKind
 from dream.plans.models import Strategy
 
 from .choices import EntryKind
 from .models import SearchEntry
-from .terms import chunks, has_single_syllable, normalise
+from .terms import WORD_CHAR, chunks, has_single_syllable, normalise
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
+# Quotes or brackets around a word ("블록체인", (섬)) are not part of what is looked for.
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def search(
 
 def query_words(query: str) -> list[str]:
     """The normalised words of a query that can match something, at most MAX_WORDS."""
-    words = normalise(query[:MAX_QUERY_LENGTH]).split(" ")
+    words = (_EDGE_PUNCTUATION.sub("", w) for w in normalise(query[:MAX_QUERY_LENGTH]).split())
     return [w for w in words if chunks(w)][:MAX_WORDS]
 
 
@@ -120,33 +121,34 @@ def _matching(words: list[str]) -> QuerySet[SearchEntry]:
 
 
 def _phrase_match(phrases: list[list[str]]) -> Q:
-    """All phrases must match. Tokens are letters and digits only and are passed as
-    parameters, so no query can inject SQL or full-text syntax."""
+    """All phrases must match: FTS5 on SQLite, the stored tsvector (migration 0002) on
+    PostgreSQL. Tokens are letters and digits only and are passed as parameters, so no
+    query can inject SQL or full-text syntax."""
     if connection.vendor == "postgresql":
         tsquery = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
         condition = RawSQL(
-            f'to_tsvector(\'simple\', "search_searchentry"."terms") @@ ({tsquery})',
+            f'"search_searchentry"."terms_vector" @@ ({tsquery})',
             [" ".join(tokens) for tokens in phrases],
             output_field=BooleanField(),
         )
         return Q(condition)
     fts = " AND ".join('"' + " ".join(tokens) + '"' for tokens in phrases)
     return Q(
-        id__in=RawSQL(
-            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]
-        )
+        id__in=RawSQL("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts])
     )
 
 
 def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry]:
     """Exact phrase in the title first, then goals, strategies, tasks, indicators; shorter
-    titles first; then document order. Same order on every database."""
+    titles first; then newer plans and document order. Same order on every database."""
     return entries.annotate(
         phrase_rank=Case(
-            When(text__contains=phrase, then=Value(0)), default=Value(1), output_field=IntegerField()
+            When(text__contains=phrase, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         ),
         title_length=Length("text"),
-    ).order_by("phrase_rank", "kind_rank", "title_length", "plan__year", "position")
+    ).order_by("phrase_rank", "kind_rank", "title_length", "-plan__year", "position")
 
 
 # Hits ---------------------------------------------------------------------------------
@@ -172,8 +174,6 @@ def _hit(entry: SearchEntry, words: list[str]) -> Hit:
 def _kind_label(entry: SearchEntry) -> str:
     if entry.task_kind:
         return TaskKind(entry.task_kind).label
-    if entry.kind == EntryKind.STRATEGY and entry.context == StrategyKind.FOCUS.label:
-        return "추진전략"
     return EntryKind(entry.kind).label
 
 
@@ -214,7 +214,7 @@ def _occurrences(folded: str, word: str) -> list[tuple[int, int]]:
     if re.search(r"[가-힣]", word):
         pattern = re.escape(word)
     else:
-        pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
+        pattern = rf"(?<!{WORD_CHAR}){re.escape(word)}(?!{WORD_CHAR})"
     return [m.span() for m in re.finditer(pattern, folded)]
 
 
@@ -241,10 +241,13 @@ def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[F
 
 
 def _owner_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
-    counts = _counts(entries, "plan__owner__short_name")
-    owners = Organization.objects.filter(Q(short_name__in=counts) | Q(short_name=selected or ""))
-    names = dict.fromkeys(o.short_name for o in owners.filter(plans__isnull=False).distinct())
-    return [FacetValue(name, name, counts.get(name, 0)) for name in names]
+    """Owners in the registry's order: the Committee, provinces, super-regions."""
+    counts = _counts(
+        entries.order_by("plan__owner__kind", "plan__owner__position"), "plan__owner__short_name"
+    )
+    if selected and selected not in counts:
+        counts[selected] = 0
+    return [FacetValue(name, name, count) for name, count in counts.items()]
 
 
 def _strategy_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
@@ -262,8 +265,10 @@ def _strategy_facet(entries: QuerySet[SearchEntry], selected: str | None) -> lis
 
 
 def _counts(entries: QuerySet[SearchEntry], field_name: str) -> dict[str, int]:
-    rows = entries.order_by().values_list(field_name).annotate(n=Count("id"))
-    return dict(rows)
+    """Entries per value of a field, in the order of the given queryset's ordering."""
+    ordering = entries.query.order_by
+    rows = entries.values_list(field_name).annotate(n=Count("id")).order_by(*ordering)
+    return {value: count for value, count, *_ in rows}
 
 
 def _roman_order(code: str) -> tuple[int, str]:

@@ -14,7 +14,9 @@ import unicodedata
 # Hangul syllables form runs; letters and digits of other scripts form words. Jamo such as
 # "ㆍ" (used as a middle dot) separate, like punctuation.
 _JAMO = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
-_TOKEN = re.compile(rf"(?P<hangul>[가-힣]+)|(?P<word>[^\W_가-힣{_JAMO}]+)")
+# A character of a non-Hangul word (letters and digits of other scripts).
+WORD_CHAR = rf"[^\W_가-힣{_JAMO}]"
+_TOKEN = re.compile(rf"(?P<hangul>[가-힣]+)|(?P<word>{WORD_CHAR}+)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -47,6 +49,5 @@ def has_single_syllable(word: str) -> bool:
     """A word with a one-syllable Hangul run ("섬", "5G망") cannot be a phrase of pairs;
     such words are matched as substrings of the title instead."""
     return any(
-        match.group("hangul") and len(match.group("hangul")) == 1
-        for match in _TOKEN.finditer(word)
+        match.group("hangul") and len(match.group("hangul")) == 1 for match in _TOKEN.finditer(word)
     )

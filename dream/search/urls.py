@@ -1,8 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import SearchView
 
 app_name = "search"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/placeholder.html"), name="search"),
+    path("", SearchView.as_view(), name="search"),
 ]

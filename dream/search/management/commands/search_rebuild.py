@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from dream.plans.models import Plan
+from dream.search.services import search_index_rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "검색 색인을 시행계획 데이터로 다시 만듭니다. 가져오기가 바뀐 내용을 저장할 때 자동으로 "
+        "만들어지므로, 검색 기능이 생기기 전에 가져온 데이터베이스에서 한 번 실행하면 됩니다."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="이 연도만 (기본: 모든 연도)")
+
+    def handle(self, *args, year: int | None, **options):
+        years = [year] if year else Plan.objects.values_list("year", flat=True).distinct()
+        for each in sorted(set(years)):
+            count = search_index_rebuild(year=each)
+            self.stdout.write(f"{each}년 검색 항목 {count}개를 만들었습니다.")
