@@ -143,6 +143,7 @@ class StrategyTotals:
     """What the data adds up to for one strategy (or the whole plan), and the 합계 row
     the document prints for it."""
 
+    position: int | None
     code: str
     name: str
     core_tasks: int
@@ -172,8 +173,13 @@ class SectoralSummary:
     total: StrategyTotals
 
     @property
-    def chart_data(self) -> list[dict]:
-        return [{"name": s.code, "value": s.national_budget_eok} for s in self.strategies]
+    def chart_data(self) -> dict:
+        """National budget per strategy in the shape dream/charts.js draws."""
+        return {
+            "categories": [f"전략 {s.code}" for s in self.strategies],
+            "series": [{"name": "국비", "data": [s.national_budget_eok for s in self.strategies]}],
+            "unit": "억원",
+        }
 
 
 def _sums_by_strategy(plan: Plan) -> dict[int | None, dict]:
@@ -193,10 +199,12 @@ def _sums_by_strategy(plan: Plan) -> dict[int | None, dict]:
     return {row["strategy"]: row for row in rows}
 
 
-def _totals(code: str, name: str, sums: list[dict], printed: Budget | None) -> StrategyTotals:
+def _totals(strategy: Strategy | None, sums: list[dict], printed: Budget | None) -> StrategyTotals:
+    """Add up rows of `_sums_by_strategy`; no strategy means the plan's total (총계)."""
     return StrategyTotals(
-        code=code,
-        name=name,
+        position=strategy.position if strategy else None,
+        code=strategy.code if strategy else "",
+        name=strategy.name if strategy else "총계",
         core_tasks=sum(row["core"] for row in sums),
         practical_tasks=sum(row["practical"] for row in sums),
         projects=sum(row["projects"] or 0 for row in sums),
@@ -214,10 +222,9 @@ def sectoral_summary(plan: Plan | None) -> SectoralSummary | None:
         budget.strategy_id: budget
         for budget in plan.budgets.filter(year=plan.year, source=BudgetSource.NATIONAL)
     }
-    empty = {"core": 0, "practical": 0, "projects": 0, "budget": 0}
     strategies = [
-        _totals(s.code, s.name, [sums.get(s.pk, empty)], printed.get(s.pk))
+        _totals(s, [sums[s.pk]] if s.pk in sums else [], printed.get(s.pk))
         for s in pillar_strategies(plan)
     ]
-    total = _totals("", "총계", list(sums.values()), printed.get(None))
+    total = _totals(None, list(sums.values()), printed.get(None))
     return SectoralSummary(strategies=strategies, total=total)

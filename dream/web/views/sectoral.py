@@ -1,5 +1,40 @@
+"""The ministries' sectoral plan (/sectoral/): totals against the printed 합계 rows,
+the practical-task table (sortable, filterable, downloadable) and the task tree."""
+
 from django.views.generic import TemplateView
+from django_tables2 import SingleTableMixin
+
+from dream.plans.selectors import latest_year
+from dream.plans.selectors.sectoral import sectoral_plan, sectoral_summary, task_tree
+from dream.web.filters import PracticalTaskFilter
+from dream.web.tables import TableDownloadMixin
+from dream.web.tables_sectoral import PracticalTaskTable
 
 
-class SectoralView(TemplateView):
-    template_name = "web/placeholder.html"
+class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
+    """`?strategy=3&ministry=과기부&budget_min=&budget_max=&name=&sort=-national_budget_eok`;
+    `&_export=csv|xlsx` downloads the filtered rows."""
+
+    template_name = "web/sectoral/sectoral.html"
+    table_class = PracticalTaskTable
+    table_pagination = False
+
+    def get(self, request, *args, **kwargs):
+        self.year = latest_year()
+        self.plan = sectoral_plan(self.year)
+        self.filterset = PracticalTaskFilter(request.GET, plan=self.plan)
+        self.export_name = f"dream-{self.year}-sectoral-tasks"
+        return super().get(request, *args, **kwargs)
+
+    def get_table_data(self):
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            year=self.year,
+            plan=self.plan,
+            filter=self.filterset,
+            summary=sectoral_summary(self.plan),
+            tree=task_tree(self.plan),
+            **kwargs,
+        )

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   if (!window.echarts) return;
-  var palette = ["#9ecae1", "#0b4f8a", "#b3261e", "#1e6b35", "#8a5a00"];
+  var palette = ["#3d7ab8", "#0b3d75", "#b3261e", "#1e6b35", "#8a5a00"];
   document.querySelectorAll(".chart[data-source]").forEach(function (el) {
     var source = document.getElementById(el.dataset.source);
     if (!source) return;
@@ -12,7 +12,7 @@
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       color: palette,
-      aria: { enabled: true },
+      aria: { enabled: false },  // the container carries its own Korean label and the page a table
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "–" : v.toLocaleString("ko-KR") + (data.unit || ""); } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },

@@ -1,0 +1,174 @@
+"""Tables of the sectoral plan page and the findings page (django-tables2).
+
+Every column sorts on the server; ties keep document order (the source line), and a
+descending sort is the exact reverse of the ascending one. Hidden columns are only in
+the CSV / Excel downloads.
+"""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+
+from dream.plans.choices import PlanLevel
+from dream.plans.models import Plan, Task
+
+PLAN_PAGES = {
+    PlanLevel.PROVINCE: "web:province_detail",
+    PlanLevel.SUPER_REGION: "web:super_region_detail",
+}
+
+
+class LabelledColumn(tables.Column):
+    """A shown column whose cells carry their header as `data-label`, so that narrow
+    screens can show each row as a stack of "header: value" lines (table.stack);
+    `num` right-aligns numbers."""
+
+    def __init__(self, verbose_name: str, *, num: bool = False, **kwargs):
+        align = {"class": "num"} if num else {}
+        labelled = {**align, "data-label": verbose_name}
+        attrs = {"th": align, "td": labelled, "tf": labelled}
+        super().__init__(verbose_name, attrs=attrs, **kwargs)
+
+
+def _footer_sum(field: str):
+    """A footer adding one field over the rows shown, so filtered tables total what they show."""
+
+    def footer(table) -> str:
+        return f"{sum(getattr(row, field) or 0 for row in table.data):,}"
+
+    return footer
+
+
+def ministry_names(task: Task) -> str:
+    """The responsible ministries joined in printed order (needs the selector's prefetch)."""
+    return ", ".join(link.ministry.short_name for link in task.ordered_ministry_links)
+
+
+class PracticalTaskTable(tables.Table):
+    """The ministries' practical tasks: one row each, anchored as #task-<pk> for search links."""
+
+    strategy = LabelledColumn(
+        "전략",
+        accessor="strategy__code",
+        order_by=("strategy__position", "source_line"),
+        footer="합계",
+    )
+    core_task = LabelledColumn(
+        "핵심과제", accessor="parent", order_by=("parent__source_line", "source_line")
+    )
+    practical_task = LabelledColumn(
+        "실천과제",
+        accessor="name",
+        order_by=("name", "source_line"),
+        footer=lambda table: f"{len(table.data)}개",
+    )
+    ministries = LabelledColumn(
+        "부처",
+        accessor="lead_ministry",
+        order_by=("lead_ministry", "source_line"),
+        empty_values=(),
+    )
+    project_count = LabelledColumn(
+        "사업 수",
+        num=True,
+        order_by=("project_count", "source_line"),
+        footer=_footer_sum("project_count"),
+    )
+    national_budget_eok = LabelledColumn(
+        "국비(억원)",
+        num=True,
+        order_by=("budget_value", "source_line"),
+        empty_values=(),
+        footer=_footer_sum("national_budget_eok"),
+    )
+    target_count = LabelledColumn(
+        "성과지표 수",
+        num=True,
+        order_by=("target_count", "source_line"),
+        footer=_footer_sum("target_count"),
+    )
+    strategy_name = tables.Column("전략명", accessor="strategy__name", visible=False)
+    national_budget_text = tables.Column("국비(원문)", visible=False)
+    source_line = tables.Column("원문 줄", visible=False)
+
+    class Meta:
+        attrs = {"class": "tasks stack", "aria-describedby": "tasks-note"}
+        row_attrs = {"id": lambda record: f"task-{record.pk}"}
+        empty_text = "조건에 맞는 실천과제가 없습니다."
+
+    def render_core_task(self, value: Task) -> str:
+        return f"{value.code} {value.name}"
+
+    def render_practical_task(self, record: Task) -> str:
+        """Code, name and the folded key targets; a plain template, without the page's
+        context processors that TemplateColumn would run for every row."""
+        return render_to_string("web/sectoral/_task_cell.html", {"record": record})
+
+    def value_practical_task(self, record: Task) -> str:
+        return f"{record.code} {record.name}"
+
+    def render_ministries(self, record: Task) -> str:
+        return ministry_names(record)
+
+    def render_national_budget_eok(self, record: Task) -> str:
+        if record.national_budget_eok is None:
+            return record.national_budget_text or "-"
+        return f"{record.national_budget_eok:,}"
+
+    def value_national_budget_eok(self, record: Task) -> int | None:
+        return record.national_budget_eok
+
+
+def plan_url(plan: Plan) -> str:
+    """The page of a plan: its province or super-region page; the Committee's plans
+    (national, sectoral) lead to the sectoral page."""
+    if plan.level in PLAN_PAGES:
+        return reverse(PLAN_PAGES[plan.level], args=[plan.owner.short_name])
+    return reverse("web:sectoral")
+
+
+def plan_label(plan: Plan) -> str:
+    """A province or super-region by its name; the Committee's plans by their level."""
+    if plan.level in PLAN_PAGES:
+        return plan.owner.short_name
+    return f"{plan.get_level_display()} 시행계획"
+
+
+class FindingTable(tables.Table):
+    """Findings of a year, errors first unless sorted otherwise."""
+
+    severity = LabelledColumn("심각도", order_by=("severity_rank", "source_line"))
+    code = LabelledColumn("코드", order_by=("code", "source_line"))
+    plan = LabelledColumn("시행계획", order_by=("plan__source_line", "source_line"))
+    message = LabelledColumn("내용", order_by=("message", "source_line"))
+    source_line = LabelledColumn("원문 줄", num=True)
+    level = tables.Column("계획 수준", accessor="plan__level", visible=False)
+
+    class Meta:
+        attrs = {"class": "findings stack"}
+        order_by = ("severity",)
+        empty_text = "조건에 맞는 검토 사항이 없습니다."
+
+    def render_severity(self, record) -> str:
+        return format_html(
+            '<span class="badge {}">{}</span>', record.severity, record.get_severity_display()
+        )
+
+    def value_severity(self, record) -> str:
+        return record.get_severity_display()
+
+    def render_code(self, value: str) -> str:
+        return format_html("<code>{}</code>", value)
+
+    def value_code(self, value: str) -> str:
+        return value
+
+    def render_plan(self, value: Plan) -> str:
+        return format_html('<a href="{}">{}</a>', plan_url(value), plan_label(value))
+
+    def value_plan(self, value: Plan) -> str:
+        return plan_label(value)
+
+    def render_level(self, record) -> str:
+        return record.plan.get_level_display()
