@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 
@@ -87,6 +88,10 @@ class Fiscal:
         return bool(self.difference)
 
     @property
+    def difference_text(self) -> str:
+        return f"{self.difference:+,}억원" if self.difference is not None else ""
+
+    @property
     def missing(self) -> list[FiscalRow]:
         """Strategies the fiscal table gives no amount for."""
         return [row for row in self.strategies if row.amount_eok is None]
@@ -96,8 +101,20 @@ class Fiscal:
         """The table as shown and downloaded: strategies, their sum, the printed total."""
         return [
             *self.strategies,
-            FiscalRow("", "전략별 금액의 합", self.strategy_sum, None, is_total=True),
-            FiscalRow("", "총액(원문)", self.total_eok, None, is_total=True),
+            FiscalRow(
+                "",
+                "전략별 금액의 합",
+                self.strategy_sum,
+                _share(self.strategy_sum, self.total_eok),
+                is_total=True,
+            ),
+            FiscalRow(
+                "",
+                "총액(원문)",
+                self.total_eok,
+                _share(self.total_eok, self.total_eok),
+                is_total=True,
+            ),
         ]
 
     @property
@@ -152,6 +169,11 @@ class CompareLink:
 
     label: str
     short_names: list[str]
+
+    @property
+    def query(self) -> str:
+        """The comparison's query string; empty compares all provinces."""
+        return urlencode([("p", name) for name in self.short_names])
 
 
 @dataclass(frozen=True)
@@ -351,9 +373,7 @@ def compare_rows(selected: list[Organization], year: int) -> list[CompareRow]:
         ).prefetch_related(
             Prefetch(
                 "budgets",
-                queryset=Budget.objects.filter(
-                    year=year, source=BudgetSource.TOTAL, strategy=None
-                ),
+                queryset=Budget.objects.filter(year=year, source=BudgetSource.TOTAL, strategy=None),
             ),
             Prefetch("indicators", queryset=Indicator.objects.filter(group=IndicatorGroup.COMMON)),
         )
