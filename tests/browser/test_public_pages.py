@@ -43,3 +43,38 @@ def test_a_phone_reader_sees_the_overview_without_sideways_scrolling(browser, si
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     phone.close()
+
+
+def test_a_reader_searches_for_a_word_and_sees_highlighted_hits(page, site, screenshot):
+    page.goto(site + "/")
+    page.get_by_label("과제·지표 검색").fill("블록체인")
+    page.get_by_label("과제·지표 검색").press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    expect(page.get_by_text(re.compile(r"검색 결과 \d+건"))).to_be_visible()
+    expect(page.locator("mark", has_text="블록체인").first).to_be_visible()
+    screenshot("search")
+
+
+def test_a_reader_sorts_the_sectoral_table_by_budget(page, site, screenshot):
+    page.goto(site + "/sectoral/")
+    header = page.get_by_role("link", name=re.compile("국비")).first
+    header.click()
+    page.get_by_role("link", name=re.compile("국비")).first.click()  # second click: descending
+
+    expect(page).to_have_url(re.compile("sort=-national_budget_eok"))
+    first_row = page.locator("table.tasks tbody tr").first
+    expect(first_row).to_contain_text("지역특화형 교통")
+    expect(first_row).to_contain_text("54,923")
+    screenshot("sectoral-sorted")
+
+
+def test_a_reader_downloads_the_sectoral_table_as_csv(page, site):
+    page.goto(site + "/sectoral/")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").first.click()
+    path = info.value.path()
+
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("전략")
+    assert len(text.strip().splitlines()) == 69  # header + 68 practical tasks
