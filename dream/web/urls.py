@@ -7,7 +7,9 @@ app_name = "web"
 urlpatterns = [
     path("", overview.OverviewView.as_view(), name="overview"),
     path("map/", overview.MapView.as_view(), name="map"),
-    path("provinces/<str:short_name>/", regions.ProvinceDetailView.as_view(), name="province_detail"),
+    path(
+        "provinces/<str:short_name>/", regions.ProvinceDetailView.as_view(), name="province_detail"
+    ),
     path(
         "super-regions/<str:short_name>/",
         regions.SuperRegionDetailView.as_view(),

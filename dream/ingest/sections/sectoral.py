@@ -144,13 +144,15 @@ class _TableReader:
         if self.table.total is None:
             raise PlanFormatError(
                 "부문별 시행계획 표의 총계 행('총계 … 68개 실천과제 436개 24.6조원')이 없습니다. "
-                "표가 잘렸는지 확인하세요", last,
+                "표가 잘렸는지 확인하세요",
+                last,
             )
         for strategy in self.table.strategies:
             if strategy.total is None:
                 raise PlanFormatError(
                     f"전략 {strategy.strategy.code}의 합계 행('합계 N개 실천과제 N개 N억원')이 "
-                    "없습니다", strategy.strategy.source_line,
+                    "없습니다",
+                    strategy.strategy.source_line,
                 )
         return self.table
 
@@ -185,7 +187,10 @@ class _TableReader:
             self._unparsed(line, "전략 번호를 로마 숫자로 읽을 수 없습니다")
             return
         strategy = ParsedStrategy(
-            kind="pillar", position=position, name="", source_line=line.number,
+            kind="pillar",
+            position=position,
+            name="",
+            source_line=line.number,
             code=_UNICODE_ROMAN[position - 1],
         )
         self.table.strategies.append(_StrategyRow(strategy, _fragment(match.group(2))))
@@ -199,8 +204,12 @@ class _TableReader:
             return
         code = f"{strategy.strategy.code}-{int(match.group(2))}"
         task = ParsedTask(
-            kind="core", position=int(match.group(2)), name="", source_line=line.number,
-            code=code, strategy_position=position,
+            kind="core",
+            position=int(match.group(2)),
+            name="",
+            source_line=line.number,
+            code=code,
+            strategy_position=position,
         )
         strategy.cores.append(_Row(task, _fragment(match.group(3)), key=code))
 
@@ -212,8 +221,12 @@ class _TableReader:
             return
         number = int(match.group(1))
         task = ParsedTask(
-            kind="practical", position=number, name="", source_line=line.number,
-            code=f"({number})", strategy_position=core.task.strategy_position,
+            kind="practical",
+            position=number,
+            name="",
+            source_line=line.number,
+            code=f"({number})",
+            strategy_position=core.task.strategy_position,
         )
         core.children.append(_Row(task, [], key=f"{core.key}({number})"))
         self._continue(line, match.group(2))
@@ -259,11 +272,15 @@ class _TableReader:
     def _close_practical(self) -> None:
         row = self._practical()
         if row is not None and not row.has_numbers:
-            self.table.findings.append(Finding(
-                "error", "sectoral.table.row_without_numbers",
-                f"실천과제 {row.key} '{' '.join(row.fragments)}' 행에서 사업수와 국비를 찾지 "
-                "못했습니다. 표의 해당 행을 확인하세요", row.task.source_line,
-            ))
+            self.table.findings.append(
+                Finding(
+                    "error",
+                    "sectoral.table.row_without_numbers",
+                    f"실천과제 {row.key} '{' '.join(row.fragments)}' 행에서 사업수와 국비를 찾지 "
+                    "못했습니다. 표의 해당 행을 확인하세요",
+                    row.task.source_line,
+                )
+            )
             row.has_numbers = True  # reported once
 
     # -- totals
@@ -301,21 +318,29 @@ class _TableReader:
         return core.children[-1] if core and core.children else None
 
     def _unparsed(self, line: Line, why: str) -> None:
-        self.table.findings.append(Finding(
-            "error", "sectoral.table.unparsed_line",
-            f"부문별 시행계획 표의 줄 '{line.stripped}'을(를) 읽지 못했습니다: {why}",
-            line.number,
-        ))
+        self.table.findings.append(
+            Finding(
+                "error",
+                "sectoral.table.unparsed_line",
+                f"부문별 시행계획 표의 줄 '{line.stripped}'을(를) 읽지 못했습니다: {why}",
+                line.number,
+            )
+        )
 
 
 def _budget(printed: str, line: Line, strategy_position: int | None) -> ParsedBudget:
     parsed = parse_eok(printed)
     if parsed.value is None:
-        raise PlanFormatError(f"합계 금액 '{printed}'을(를) 읽을 수 없습니다: {parsed.problem}",
-                              line.number)
+        raise PlanFormatError(
+            f"합계 금액 '{printed}'을(를) 읽을 수 없습니다: {parsed.problem}", line.number
+        )
     return ParsedBudget(
-        year=YEAR, source="national", amount_eok=int(parsed.value), printed=printed.strip(),
-        source_line=line.number, strategy_position=strategy_position,
+        year=YEAR,
+        source="national",
+        amount_eok=int(parsed.value),
+        printed=printed.strip(),
+        source_line=line.number,
+        strategy_position=strategy_position,
     )
 
 
@@ -387,17 +412,21 @@ class _BodyReader:
         elif self.task is not None:
             self._read_task_line(line, text)
         elif self.core and _looks_like_target(text):
-            self.body.findings.append(Finding(
-                "info", "sectoral.indicator.outside_task",
-                f"핵심과제 {self.core}의 머리말에 있는 목표 '{text}'는 어느 실천과제에도 속하지 "
-                "않아 지표로 읽지 않았습니다(같은 목표가 실천과제 본문에 다시 있는지 확인하세요)",
-                line.number,
-            ))
+            self.body.findings.append(
+                Finding(
+                    "info",
+                    "sectoral.indicator.outside_task",
+                    f"핵심과제 {self.core}의 머리말에 있는 목표 '{text}'는 어느 실천과제에도 속하지 "
+                    "않아 지표로 읽지 않았습니다(같은 목표가 실천과제 본문에 다시 있는지 확인하세요)",
+                    line.number,
+                )
+            )
 
     def _open_task(self, line: Line, match: re.Match[str]) -> None:
         key = f"{self.core}({int(match[1])})"
         self.task = _TaskSection(
-            name=re.sub(r"\s+", " ", match[2]), ministries=_heading_ministries(match[3]),
+            name=re.sub(r"\s+", " ", match[2]),
+            ministries=_heading_ministries(match[3]),
             line=line.number,
         )
         self.body.tasks[key] = self.task
@@ -440,8 +469,9 @@ def _fill_from_table(plan: ParsedPlan, table: _Table, body: _Body) -> None:
             plan.tasks.append(core.task)
             for row in core.children:
                 task_section = body.tasks.get(row.key)
-                row.task.name = _join_wrapped(row.fragments, task_section.name if task_section
-                                              else "")
+                row.task.name = _join_wrapped(
+                    row.fragments, task_section.name if task_section else ""
+                )
                 core.task.children.append(row.task)
     if table.total is not None:
         plan.budgets.append(table.total)
@@ -494,12 +524,18 @@ def _indicator(line: Line, row: _Row) -> ParsedIndicator | None:
     target_value, target_unit = _number_of(target_text)
     label = re.sub(r"\s+", " ", target_line["label"]).strip()
     return ParsedIndicator(
-        group="key", name=label, unit=_unit(label, target_unit), source_line=line.number,
-        scope=row.task.name, task_code=row.key,
+        group="key",
+        name=label,
+        unit=_unit(label, target_unit),
+        source_line=line.number,
+        scope=row.task.name,
+        task_code=row.key,
         baseline_year=2000 + int(parts["base_year"]) if parts.get("base_year") else None,
         baseline_text=base_text,
         baseline_value=_number_of(base_text)[0] if parts.get("base") else None,
-        target_year=YEAR, target_text=target_text, target_value=target_value,
+        target_year=YEAR,
+        target_text=target_text,
+        target_value=target_value,
     )
 
 
@@ -524,22 +560,27 @@ def _unit(label: str, target_unit: str) -> str:
         unit = re.split(r"[,/]", match[1])[0].strip()
         if unit in _COUNTED:
             return _COUNTED[unit]
-        if unit == "%" or (re.fullmatch(r"[가-힣]{1,4}", unit) and unit not in _NOT_UNITS
-                           and not unit.endswith("수")):
+        if unit == "%" or (
+            re.fullmatch(r"[가-힣]{1,4}", unit)
+            and unit not in _NOT_UNITS
+            and not unit.endswith("수")
+        ):
             return unit
     return target_unit
 
 
 def _looks_like_target(text: str) -> bool:
     text = _unbulleted(text)
-    return (not text.startswith(_NOTE_MARKS) and bool(re.search(rf"[:：]\s*\({_Q}2\d", text)))
+    return not text.startswith(_NOTE_MARKS) and bool(re.search(rf"[:：]\s*\({_Q}2\d", text))
 
 
 def _unparsed_target(line: Line, row: _Row) -> Finding:
     return Finding(
-        "warning", "sectoral.indicator.unparsed",
+        "warning",
+        "sectoral.indicator.unparsed",
         f"실천과제 {row.key}의 목표 줄 '{line.stripped}'을(를) 기준값·목표값으로 나누지 못해 "
-        "지표로 읽지 않았습니다. 표기 형식을 확인하세요", line.number,
+        "지표로 읽지 않았습니다. 표기 형식을 확인하세요",
+        line.number,
     )
 
 
@@ -555,18 +596,30 @@ def _check_totals(table: _Table) -> list[Finding]:
     line = total.source_line
     counts = [
         ("strategy_count", "전략 수", len(table.strategies), table.total_strategies),
-        ("core_count", "핵심과제 수", sum(len(s.cores) for s in table.strategies),
-         table.total_cores),
+        (
+            "core_count",
+            "핵심과제 수",
+            sum(len(s.cores) for s in table.strategies),
+            table.total_cores,
+        ),
         ("practical_count", "실천과제 수", len(rows), table.total_practical),
-        ("project_count", "사업 수", sum(r.task.project_count or 0 for r in rows),
-         table.total_projects),
+        (
+            "project_count",
+            "사업 수",
+            sum(r.task.project_count or 0 for r in rows),
+            table.total_projects,
+        ),
     ]
     for code, what, counted, printed in counts:
         if printed is not None and counted != printed:
-            findings.append(Finding(
-                "error", f"sectoral.total.{code}_mismatch",
-                f"총계 행의 {what}는 {printed}개인데 표의 행을 세면 {counted}개입니다", line,
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    f"sectoral.total.{code}_mismatch",
+                    f"총계 행의 {what}는 {printed}개인데 표의 행을 세면 {counted}개입니다",
+                    line,
+                )
+            )
     findings.extend(_check_total_budget(table, line))
     return findings
 
@@ -578,16 +631,28 @@ def _check_strategy_sum(strategy: _StrategyRow) -> list[Finding]:
     code = strategy.strategy.code
     checks = [
         ("practical_count", "실천과제 수", len(rows), strategy.total_practical, "개"),
-        ("project_count", "사업 수", sum(r.task.project_count or 0 for r in rows),
-         strategy.total_projects, "개"),
-        ("budget", "국비", sum(r.task.national_budget_eok or 0 for r in rows), total.amount_eok,
-         "억원"),
+        (
+            "project_count",
+            "사업 수",
+            sum(r.task.project_count or 0 for r in rows),
+            strategy.total_projects,
+            "개",
+        ),
+        (
+            "budget",
+            "국비",
+            sum(r.task.national_budget_eok or 0 for r in rows),
+            total.amount_eok,
+            "억원",
+        ),
     ]
     return [
         Finding(
-            "error", f"sectoral.strategy.{key}_mismatch",
+            "error",
+            f"sectoral.strategy.{key}_mismatch",
             f"전략 {code} 합계 행의 {what}는 {printed:,}{unit}인데 실천과제 행을 더하면 "
-            f"{counted:,}{unit}입니다", total.source_line,
+            f"{counted:,}{unit}입니다",
+            total.source_line,
         )
         for key, what, counted, printed, unit in checks
         if counted != printed
@@ -602,25 +667,36 @@ def _check_total_budget(table: _Table, line: int) -> list[Finding]:
     rows = sum(r.task.national_budget_eok or 0 for r in table.practical_rows())
     findings = []
     if rows != exact:
-        findings.append(Finding(
-            "error", "sectoral.total.strategy_sums_mismatch",
-            f"전략별 합계 행을 더하면 {exact:,}억원인데 실천과제 행을 더하면 {rows:,}억원입니다",
-            line,
-        ))
+        findings.append(
+            Finding(
+                "error",
+                "sectoral.total.strategy_sums_mismatch",
+                f"전략별 합계 행을 더하면 {exact:,}억원인데 실천과제 행을 더하면 {rows:,}억원입니다",
+                line,
+            )
+        )
     if exact == total.amount_eok:
         return findings
     if abs(exact - total.amount_eok) * 2 <= _printed_precision(total.printed):
-        findings.append(Finding(
-            "info", "sectoral.total.budget_rounded",
-            f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)는 전략별 합계의 합 "
-            f"{exact:,}억원을 반올림한 값입니다. 정확한 값은 {exact:,}억원입니다", line,
-        ))
+        findings.append(
+            Finding(
+                "info",
+                "sectoral.total.budget_rounded",
+                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)는 전략별 합계의 합 "
+                f"{exact:,}억원을 반올림한 값입니다. 정확한 값은 {exact:,}억원입니다",
+                line,
+            )
+        )
     else:
-        findings.append(Finding(
-            "error", "sectoral.total.budget_mismatch",
-            f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)가 전략별 합계의 합 "
-            f"{exact:,}억원과 다릅니다", line,
-        ))
+        findings.append(
+            Finding(
+                "error",
+                "sectoral.total.budget_mismatch",
+                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)가 전략별 합계의 합 "
+                f"{exact:,}억원과 다릅니다",
+                line,
+            )
+        )
     return findings
 
 
@@ -638,15 +714,19 @@ def _check_sections(table: _Table, body: _Body) -> list[Finding]:
     for strategy in table.strategies:
         heading = body.strategies.get(strategy.strategy.position)
         if heading and _squeezed(heading[0]) != _squeezed(strategy.strategy.name):
-            findings.append(_name_finding(
-                "strategy", f"전략 {strategy.strategy.code}", strategy.strategy.name, *heading))
+            findings.append(
+                _name_finding(
+                    "strategy", f"전략 {strategy.strategy.code}", strategy.strategy.name, *heading
+                )
+            )
         for core in strategy.cores:
             heading = body.cores.get(core.key)
             if heading is None:
                 findings.append(_missing_section("core", core))
             elif _squeezed(heading[0]) != _squeezed(core.task.name):
-                findings.append(_name_finding("core", f"핵심과제 {core.key}", core.task.name,
-                                              *heading))
+                findings.append(
+                    _name_finding("core", f"핵심과제 {core.key}", core.task.name, *heading)
+                )
             for row in core.children:
                 findings.extend(_check_task_section(row, body.tasks.get(row.key)))
     findings.extend(_sections_without_row(table, body))
@@ -656,14 +736,20 @@ def _check_sections(table: _Table, body: _Body) -> list[Finding]:
 def _sections_without_row(table: _Table, body: _Body) -> list[Finding]:
     core_keys = {core.key for s in table.strategies for core in s.cores}
     practical_keys = {row.key for row in table.practical_rows()}
-    headings = [("핵심과제", key, *heading) for key, heading in body.cores.items()
-                if key not in core_keys]
-    headings += [("실천과제", key, task_section.name, task_section.line)
-                 for key, task_section in body.tasks.items() if key not in practical_keys]
+    headings = [
+        ("핵심과제", key, *heading) for key, heading in body.cores.items() if key not in core_keys
+    ]
+    headings += [
+        ("실천과제", key, task_section.name, task_section.line)
+        for key, task_section in body.tasks.items()
+        if key not in practical_keys
+    ]
     return [
         Finding(
-            "error", "sectoral.section.without_row",
-            f"{what} {key} '{name}' 본문이 있지만 표에 그 {what} 행이 없습니다", line,
+            "error",
+            "sectoral.section.without_row",
+            f"{what} {key} '{name}' 본문이 있지만 표에 그 {what} 행이 없습니다",
+            line,
         )
         for what, key, name, line in headings
     ]
@@ -674,21 +760,35 @@ def _check_task_section(row: _Row, task_section: _TaskSection | None) -> list[Fi
         return [_missing_section("practical", row)]
     findings = []
     if _squeezed(task_section.name) != _squeezed(row.task.name):
-        findings.append(_name_finding("practical", f"실천과제 {row.key}", row.task.name,
-                                      task_section.name, task_section.line))
+        findings.append(
+            _name_finding(
+                "practical",
+                f"실천과제 {row.key}",
+                row.task.name,
+                task_section.name,
+                task_section.line,
+            )
+        )
     if set(task_section.ministries) != set(row.task.ministries):
-        findings.append(Finding(
-            "warning", "sectoral.section.ministry_mismatch",
-            f"실천과제 {row.key} 본문 제목의 부처({', '.join(task_section.ministries)})가 표의 "
-            f"부처({', '.join(row.task.ministries)})와 다릅니다", task_section.line,
-        ))
+        findings.append(
+            Finding(
+                "warning",
+                "sectoral.section.ministry_mismatch",
+                f"실천과제 {row.key} 본문 제목의 부처({', '.join(task_section.ministries)})가 표의 "
+                f"부처({', '.join(row.task.ministries)})와 다릅니다",
+                task_section.line,
+            )
+        )
     findings.extend(_check_section_sums(row, task_section))
     if not any(_indicator(line, row) for line in task_section.target_lines):
-        findings.append(Finding(
-            "info", "sectoral.section.no_targets",
-            f"실천과제 {row.key} '{row.task.name}' 본문에 수치로 적힌 ’24년 목표가 없습니다",
-            task_section.line,
-        ))
+        findings.append(
+            Finding(
+                "info",
+                "sectoral.section.no_targets",
+                f"실천과제 {row.key} '{row.task.name}' 본문에 수치로 적힌 ’24년 목표가 없습니다",
+                task_section.line,
+            )
+        )
     return findings
 
 
@@ -702,34 +802,45 @@ def _check_section_sums(row: _Row, task_section: _TaskSection) -> list[Finding]:
     amount = sum(amounts, Decimal(0))
     findings = []
     if count != row.task.project_count:
-        findings.append(Finding(
-            "warning", "sectoral.section.project_count_mismatch",
-            f"실천과제 {row.key} 본문의 합계는 {count}개 사업인데 표에는 "
-            f"{row.task.project_count}개로 적혀 있습니다", line,
-        ))
+        findings.append(
+            Finding(
+                "warning",
+                "sectoral.section.project_count_mismatch",
+                f"실천과제 {row.key} 본문의 합계는 {count}개 사업인데 표에는 "
+                f"{row.task.project_count}개로 적혀 있습니다",
+                line,
+            )
+        )
     table_amount = row.task.national_budget_eok or 0
     if int(amount.quantize(Decimal(1), ROUND_HALF_UP)) != table_amount:
-        findings.append(Finding(
-            "error", "sectoral.section.budget_mismatch",
-            f"실천과제 {row.key} 본문의 국비 합계는 {amount:,}억원인데 표에는 "
-            f"'{row.task.national_budget_text}'억원으로 적혀 있습니다. 어느 쪽이 맞는지 "
-            "확인하세요", line,
-        ))
+        findings.append(
+            Finding(
+                "error",
+                "sectoral.section.budget_mismatch",
+                f"실천과제 {row.key} 본문의 국비 합계는 {amount:,}억원인데 표에는 "
+                f"'{row.task.national_budget_text}'억원으로 적혀 있습니다. 어느 쪽이 맞는지 "
+                "확인하세요",
+                line,
+            )
+        )
     return findings
 
 
 def _name_finding(kind: str, what: str, table_name: str, heading: str, line: int) -> Finding:
     return Finding(
-        "warning", f"sectoral.section.{kind}_name_mismatch",
+        "warning",
+        f"sectoral.section.{kind}_name_mismatch",
         f"{what}의 본문 제목 '{heading}'이(가) 표의 이름 '{table_name}'과(와) 다릅니다. "
-        "표의 이름으로 읽었습니다", line,
+        "표의 이름으로 읽었습니다",
+        line,
     )
 
 
 def _missing_section(kind: str, row: _Row) -> Finding:
     what = "핵심과제" if kind == "core" else "실천과제"
     return Finding(
-        "error", f"sectoral.section.missing_{kind}",
+        "error",
+        f"sectoral.section.missing_{kind}",
         f"표의 {what} {row.key} '{row.task.name}'에 해당하는 본문 제목을 찾지 못했습니다",
         row.task.source_line,
     )

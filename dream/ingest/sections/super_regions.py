@@ -60,10 +60,46 @@ CELL_MAX_WIDTH = 27
 WRAP_SLACK = 6
 # Nouns a plan item ends with. A line ending otherwise was cut by the page width.
 PHRASE_ENDS = (
-    "지원", "구축", "연구", "확대", "운영", "선정", "건의", "협의", "개최", "추진", "완성",
-    "조성", "활성화", "고도화", "총력", "개발", "수립", "양성", "형성", "점검", "발굴",
-    "마련", "강화", "육성", "확보", "도입", "검토", "착수", "완료", "시행", "정비",
-    "개선", "진행", "개통", "준공", "보급", "달성", "유치", "제고", "창출",
+    "지원",
+    "구축",
+    "연구",
+    "확대",
+    "운영",
+    "선정",
+    "건의",
+    "협의",
+    "개최",
+    "추진",
+    "완성",
+    "조성",
+    "활성화",
+    "고도화",
+    "총력",
+    "개발",
+    "수립",
+    "양성",
+    "형성",
+    "점검",
+    "발굴",
+    "마련",
+    "강화",
+    "육성",
+    "확보",
+    "도입",
+    "검토",
+    "착수",
+    "완료",
+    "시행",
+    "정비",
+    "개선",
+    "진행",
+    "개통",
+    "준공",
+    "보급",
+    "달성",
+    "유치",
+    "제고",
+    "창출",
 )
 
 
@@ -266,30 +302,44 @@ def _compare_with_summary(plan: ParsedPlan, entry: SummaryEntry | None) -> None:
     """The summary repeats each part's goal and ◈ strategies; report where they differ."""
     if entry is None:
         plan.findings.append(
-            Finding("warning", "summary.missing",
-                    f"앞부분 요약에 '{plan.owner}'의 목표·전략이 없습니다", plan.source_line)
+            Finding(
+                "warning",
+                "summary.missing",
+                f"앞부분 요약에 '{plan.owner}'의 목표·전략이 없습니다",
+                plan.source_line,
+            )
         )
         return
     if _squash(entry.goal) != _squash(plan.goal):
         plan.findings.append(
-            Finding("warning", "summary.goal_differs",
-                    f"요약의 목표 '{entry.goal}'이(가) 본문의 목표 '{plan.goal}'와 다릅니다",
-                    entry.goal_line)
+            Finding(
+                "warning",
+                "summary.goal_differs",
+                f"요약의 목표 '{entry.goal}'이(가) 본문의 목표 '{plan.goal}'와 다릅니다",
+                entry.goal_line,
+            )
         )
     focus = [s for s in plan.strategies if s.kind == "focus"]
     for position, (name, number) in enumerate(entry.strategies, start=1):
         own = focus[position - 1].name if position <= len(focus) else ""
         if _squash(name) != _squash(own):
             plan.findings.append(
-                Finding("warning", "summary.strategy_differs",
-                        f"요약의 {position}번째 전략 '{name}'이(가) 본문의 추진전략 "
-                        f"'{own or '(없음)'}'와 다릅니다", number)
+                Finding(
+                    "warning",
+                    "summary.strategy_differs",
+                    f"요약의 {position}번째 전략 '{name}'이(가) 본문의 추진전략 "
+                    f"'{own or '(없음)'}'와 다릅니다",
+                    number,
+                )
             )
     if len(entry.strategies) < len(focus):
         plan.findings.append(
-            Finding("warning", "summary.strategy_differs",
-                    f"요약에는 전략이 {len(entry.strategies)}개, 본문에는 {len(focus)}개입니다",
-                    entry.goal_line)
+            Finding(
+                "warning",
+                "summary.strategy_differs",
+                f"요약에는 전략이 {len(entry.strategies)}개, 본문에는 {len(focus)}개입니다",
+                entry.goal_line,
+            )
         )
 
 
@@ -313,8 +363,12 @@ def _read_focus(lines: list[Line], findings: list[Finding]) -> list[ParsedStrate
 
 
 def _unplaced(line: Line, where: str) -> Finding:
-    return Finding("warning", "text.unplaced",
-                   f"{where}의 '{line.stripped}'을(를) 어디에도 넣지 못했습니다", line.number)
+    return Finding(
+        "warning",
+        "text.unplaced",
+        f"{where}의 '{line.stripped}'을(를) 어디에도 넣지 못했습니다",
+        line.number,
+    )
 
 
 # ---------------------------------------------------------------- fiscal table
@@ -358,8 +412,14 @@ def _read_fiscal(lines: list[Line], findings: list[Finding]) -> Fiscal:
             pending.append(Line(line.number, text))
     findings.extend(_unplaced(line, "재정투입 계획 표") for line in pending)
     if fiscal.total is None and lines:
-        findings.append(Finding("warning", "budget.total_missing",
-                                "재정투입 계획 표에 총액이 없습니다", lines[0].number))
+        findings.append(
+            Finding(
+                "warning",
+                "budget.total_missing",
+                "재정투입 계획 표에 총액이 없습니다",
+                lines[0].number,
+            )
+        )
     return fiscal
 
 
@@ -373,9 +433,14 @@ def _take_amount(
     elif fiscal.total is None:
         fiscal.total = FiscalRow("", printed, line.number, line.number)
     else:
-        findings.append(Finding(
-            "warning", "budget.unplaced_amount",
-            f"재정투입 금액 '{printed}'이(가) 어느 전략의 것인지 알 수 없습니다", line.number))
+        findings.append(
+            Finding(
+                "warning",
+                "budget.unplaced_amount",
+                f"재정투입 금액 '{printed}'이(가) 어느 전략의 것인지 알 수 없습니다",
+                line.number,
+            )
+        )
 
 
 def _place_budgets(
@@ -391,23 +456,32 @@ def _place_budgets(
             continue
         amounts.append(amount)
         if pillar is not None:
-            budgets.append(ParsedBudget(year, "total", amount, row.printed, row.amount_line,
-                                        pillar.position))
+            budgets.append(
+                ParsedBudget(year, "total", amount, row.printed, row.amount_line, pillar.position)
+            )
     for pillar in pillars:
         if pillar not in owners:
-            findings.append(Finding("warning", "budget.strategy_missing",
-                                    f"전략 '{pillar.name}'의 재정투입 금액이 표에 없습니다",
-                                    pillar.source_line))
+            findings.append(
+                Finding(
+                    "warning",
+                    "budget.strategy_missing",
+                    f"전략 '{pillar.name}'의 재정투입 금액이 표에 없습니다",
+                    pillar.source_line,
+                )
+            )
     total = _amount(fiscal.total, findings) if fiscal.total else None
     if total is not None:
-        budgets.append(ParsedBudget(year, "total", total, fiscal.total.printed,
-                                    fiscal.total.line))
+        budgets.append(ParsedBudget(year, "total", total, fiscal.total.printed, fiscal.total.line))
         if amounts and sum(amounts) != total:
-            findings.append(Finding(
-                mismatch_severity(sum(amounts) - total), "budget.sum_mismatch",
-                f"전략별 재정투입 금액의 합 {sum(amounts):,}억원이 총액 "
-                f"'{fiscal.total.printed}'억원과 {sum(amounts) - total:+,}억원 다릅니다",
-                fiscal.total.line))
+            findings.append(
+                Finding(
+                    mismatch_severity(sum(amounts) - total),
+                    "budget.sum_mismatch",
+                    f"전략별 재정투입 금액의 합 {sum(amounts):,}억원이 총액 "
+                    f"'{fiscal.total.printed}'억원과 {sum(amounts) - total:+,}억원 다릅니다",
+                    fiscal.total.line,
+                )
+            )
     return budgets
 
 
@@ -417,9 +491,15 @@ def _amount(row: FiscalRow, findings: list[Finding]) -> int | None:
     if parsed.problem:
         findings.append(Finding("warning", "number.format", parsed.problem, row.amount_line))
     if parsed.value is None and not parsed.problem:
-        findings.append(Finding("info", "budget.not_printed",
-                                f"'{row.name}'의 재정투입 금액이 '{row.printed}'(으)로 인쇄되어 "
-                                "금액을 기록하지 않았습니다", row.amount_line))
+        findings.append(
+            Finding(
+                "info",
+                "budget.not_printed",
+                f"'{row.name}'의 재정투입 금액이 '{row.printed}'(으)로 인쇄되어 "
+                "금액을 기록하지 않았습니다",
+                row.amount_line,
+            )
+        )
     return None if parsed.value is None else int(parsed.value)
 
 
@@ -437,13 +517,25 @@ def _match_rows(
         best = max(free, key=lambda p: _similarity(row.name, p.name), default=None)
         if best is not None and _similarity(row.name, best.name) >= 0.3:
             owners[index] = best
-            findings.append(Finding("info", "budget.name_differs",
-                                    f"재정투입 표의 전략 '{row.name}'을(를) 과제표의 전략 "
-                                    f"'{best.name}'(으)로 보았습니다(이름이 다름)", row.line))
+            findings.append(
+                Finding(
+                    "info",
+                    "budget.name_differs",
+                    f"재정투입 표의 전략 '{row.name}'을(를) 과제표의 전략 "
+                    f"'{best.name}'(으)로 보았습니다(이름이 다름)",
+                    row.line,
+                )
+            )
         else:
-            findings.append(Finding("warning", "budget.unmatched_strategy",
-                                    f"재정투입 표의 전략 '{row.name}'({row.printed}억원)이(가) "
-                                    "과제표의 어느 전략인지 알 수 없습니다", row.line))
+            findings.append(
+                Finding(
+                    "warning",
+                    "budget.unmatched_strategy",
+                    f"재정투입 표의 전략 '{row.name}'({row.printed}억원)이(가) "
+                    "과제표의 어느 전략인지 알 수 없습니다",
+                    row.line,
+                )
+            )
     return owners
 
 
@@ -484,14 +576,14 @@ class TableReader:
     before that row's first § item.
     """
 
-    def __init__(self, lines: list[Line], known: list[str], corpus: str,
-                 findings: list[Finding]):
+    def __init__(self, lines: list[Line], known: list[str], corpus: str, findings: list[Finding]):
         self.lines = list(_split_glued_items(lines))
         self.known = [_squash(name) for name in known]
         self.corpus = corpus
         self.findings = findings
-        self.wrap_width = max((_width(x.text) for x in self.lines
-                               if x.stripped.startswith("§")), default=0)
+        self.wrap_width = max(
+            (_width(x.text) for x in self.lines if x.stripped.startswith("§")), default=0
+        )
         self.pillars: list[ParsedStrategy] = []
         self.incomplete: str | None = None  # known name the last pillar is cut from
         self.tasks: list[ParsedTask] = []
@@ -510,10 +602,14 @@ class TableReader:
         self._flag_duplicates()
         if self.incomplete is not None:
             pillar = self.pillars[-1]
-            self.findings.append(Finding(
-                "warning", "table.strategy_cut",
-                f"전략 '{pillar.name}'의 이름이 표에서 끝까지 이어지지 않습니다",
-                pillar.source_line))
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "table.strategy_cut",
+                    f"전략 '{pillar.name}'의 이름이 표에서 끝까지 이어지지 않습니다",
+                    pillar.source_line,
+                )
+            )
         return self.pillars, self.tasks
 
     def _plain_run(self, start: int) -> list[Line]:
@@ -528,8 +624,10 @@ class TableReader:
         """Read a § item or bullet at index; return the plain lines it took as its own."""
         line = self.lines[index]
         run = self._plain_run(index + 1)
-        followed_by_bullet = (index + 1 + len(run) < len(self.lines)
-                              and _kind(self.lines[index + 1 + len(run)]) == "bullet")
+        followed_by_bullet = (
+            index + 1 + len(run) < len(self.lines)
+            and _kind(self.lines[index + 1 + len(run)]) == "bullet"
+        )
         entry = Entry(line, line.stripped)
         previous = line
         for candidate in run:
@@ -560,19 +658,33 @@ class TableReader:
     def _item(self, entry: Entry) -> None:
         name = _join([entry.full_text.lstrip("§")])
         if entry.continuation and _width(entry.line.text) <= CELL_MAX_WIDTH:
-            self.findings.append(Finding(
-                "warning", "table.item_in_task_column",
-                f"'§ {name}'은(는) 핵심과제 칸 너비로 줄바꿈되어 핵심과제로 읽었습니다",
-                entry.line.number))
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "table.item_in_task_column",
+                    f"'§ {name}'은(는) 핵심과제 칸 너비로 줄바꿈되어 핵심과제로 읽었습니다",
+                    entry.line.number,
+                )
+            )
             self._new_core(name, entry.line.number)
             return
         if self.core is None:
-            self.findings.append(Finding("error", "table.item_without_task",
-                                         f"추진계획 '§ {name}' 위에 핵심과제가 없습니다",
-                                         entry.line.number))
+            self.findings.append(
+                Finding(
+                    "error",
+                    "table.item_without_task",
+                    f"추진계획 '§ {name}' 위에 핵심과제가 없습니다",
+                    entry.line.number,
+                )
+            )
             return
-        self.item = ParsedTask("item", len(self.core.children) + 1, name, entry.line.number,
-                               strategy_position=self.core.strategy_position)
+        self.item = ParsedTask(
+            "item",
+            len(self.core.children) + 1,
+            name,
+            entry.line.number,
+            strategy_position=self.core.strategy_position,
+        )
         self.core.children.append(self.item)
 
     def _bullet(self, entry: Entry) -> None:
@@ -630,17 +742,25 @@ class TableReader:
         return _cell_by_layout(run), None
 
     def _new_pillar(self, lines: list[Line]) -> None:
-        self.pillars.append(ParsedStrategy("pillar", len(self.pillars) + 1,
-                                           _join(x.text for x in lines), lines[0].number))
+        self.pillars.append(
+            ParsedStrategy(
+                "pillar", len(self.pillars) + 1, _join(x.text for x in lines), lines[0].number
+            )
+        )
 
     def _new_core(self, name: str, number: int) -> None:
         position = self.pillars[-1].position if self.pillars else None
         if position is None:
-            self.findings.append(Finding("error", "table.task_without_strategy",
-                                         f"핵심과제 '{name}' 위에 전략이 없습니다", number))
+            self.findings.append(
+                Finding(
+                    "error",
+                    "table.task_without_strategy",
+                    f"핵심과제 '{name}' 위에 전략이 없습니다",
+                    number,
+                )
+            )
         siblings = [t for t in self.tasks if t.strategy_position == position]
-        self.core = ParsedTask("core", len(siblings) + 1, name, number,
-                               strategy_position=position)
+        self.core = ParsedTask("core", len(siblings) + 1, name, number, strategy_position=position)
         self.tasks.append(self.core)
         self.item = None
 
@@ -652,10 +772,15 @@ class TableReader:
                 key = (_squash(item.name), _squash(item.description))
                 first = seen.setdefault(key, item)
                 if first.strategy_position != item.strategy_position:
-                    self.findings.append(Finding(
-                        "warning", "table.duplicate_item",
-                        f"추진계획 '{item.name}'이(가) 줄 {first.source_line}의 다른 전략에도 "
-                        "똑같이 있습니다", item.source_line))
+                    self.findings.append(
+                        Finding(
+                            "warning",
+                            "table.duplicate_item",
+                            f"추진계획 '{item.name}'이(가) 줄 {first.source_line}의 다른 전략에도 "
+                            "똑같이 있습니다",
+                            item.source_line,
+                        )
+                    )
 
 
 def _kind(line: Line) -> str:
@@ -705,8 +830,9 @@ class IndicatorRow:
     above: list[Line]  # plain lines since the previous row
 
 
-def _read_indicators(lines: list[Line], known: list[str],
-                     findings: list[Finding]) -> list[ParsedIndicator]:
+def _read_indicators(
+    lines: list[Line], known: list[str], findings: list[Finding]
+) -> list[ParsedIndicator]:
     """Rows "name unit 2023 2024 change" grouped under strategy names printed above them."""
     years, body = _indicator_years(lines)
     rows, leftover = _indicator_rows(body)
@@ -785,22 +911,40 @@ def _scope_by_layout(row: IndicatorRow) -> int:
     return size
 
 
-def _indicator(row: IndicatorRow, name_lines: list[Line], scope: str,
-               years: tuple[int, int], findings: list[Finding]) -> ParsedIndicator:
+def _indicator(
+    row: IndicatorRow,
+    name_lines: list[Line],
+    scope: str,
+    years: tuple[int, int],
+    findings: list[Finding],
+) -> ParsedIndicator:
     name = _join([*(x.text for x in name_lines), row.name])
     first_line = name_lines[0].number if name_lines else row.line.number
     if not name:
-        findings.append(Finding("warning", "indicator.no_name",
-                                f"성과지표 값 '{row.line.stripped}'에 지표명이 없습니다",
-                                row.line.number))
+        findings.append(
+            Finding(
+                "warning",
+                "indicator.no_name",
+                f"성과지표 값 '{row.line.stripped}'에 지표명이 없습니다",
+                row.line.number,
+            )
+        )
     baseline = _value(row.baseline, row.line, findings)
     target = _value(row.target, row.line, findings)
     change = _value(row.change, row.line, findings)
     _check_change(name, row, (baseline, target, change), findings)
     return ParsedIndicator(
-        group="key", name=name, unit=row.unit, source_line=first_line, scope=scope,
-        baseline_year=years[0], baseline_text=row.baseline, baseline_value=baseline,
-        target_year=years[1], target_text=row.target, target_value=target,
+        group="key",
+        name=name,
+        unit=row.unit,
+        source_line=first_line,
+        scope=scope,
+        baseline_year=years[0],
+        baseline_text=row.baseline,
+        baseline_value=baseline,
+        target_year=years[1],
+        target_text=row.target,
+        target_value=target,
         change_text=row.change,
     )
 
@@ -815,16 +959,19 @@ def _value(text: str, line: Line, findings: list[Finding]) -> Decimal | None:
 def _check_change(name: str, row: IndicatorRow, values: tuple, findings: list[Finding]) -> None:
     """The printed change should be target − baseline ("-" baseline counts as 0, "-" change 0)."""
     baseline, target, change = values
-    if target is None or not _is_number_or_dash(row.baseline) or not _is_number_or_dash(
-        row.change
-    ):
+    if target is None or not _is_number_or_dash(row.baseline) or not _is_number_or_dash(row.change):
         return
     expected = target - (baseline or 0)
     if (change or 0) != expected:
-        findings.append(Finding(
-            "error", "indicator.change_mismatch",
-            f"성과지표 '{name}'의 증감 '{row.change}'이(가) 목표 {row.target} − 실적 "
-            f"{row.baseline} = {expected}와 다릅니다", row.line.number))
+        findings.append(
+            Finding(
+                "error",
+                "indicator.change_mismatch",
+                f"성과지표 '{name}'의 증감 '{row.change}'이(가) 목표 {row.target} − 실적 "
+                f"{row.baseline} = {expected}와 다릅니다",
+                row.line.number,
+            )
+        )
 
 
 def _is_number_or_dash(text: str) -> bool:

@@ -136,7 +136,9 @@ def _lines() -> list[str]:
         ("cut.txt", lambda: "".join(_lines()[:8000]).encode(), "초광역권발전"),
         (
             "no-sectoral.txt",
-            lambda: "".join(line for line in _lines() if not line.startswith("Ⅳ. 중앙정부")).encode(),
+            lambda: "".join(
+                line for line in _lines() if not line.startswith("Ⅳ. 중앙정부")
+            ).encode(),
             "부문별",
         ),
     ],
@@ -154,8 +156,12 @@ def test_a_file_that_is_not_such_a_plan_is_refused_and_nothing_changes(
 
 def test_a_province_cut_off_in_the_middle_is_refused_with_its_line(db, tmp_path):
     lines = _lines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith("부산광역시 시민들이"))
-    end = next(i for i, line in enumerate(lines) if line.strip().startswith("대구광역시") and i > start)
+    start = next(
+        i for i, line in enumerate(lines) if line.strip().startswith("부산광역시 시민들이")
+    )
+    end = next(
+        i for i, line in enumerate(lines) if line.strip().startswith("대구광역시") and i > start
+    )
     cut = lines[: start + 20] + lines[end:]
 
     with pytest.raises(CommandError, match=r"줄 \d+"):
@@ -172,4 +178,6 @@ def test_the_exported_2024_plan_is_a_valid_data_package(imported, tmp_path):
     report = validate(datapackage_export(directory=tmp_path))
 
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])[:10]
-    assert (tmp_path / "tasks.csv").read_text(encoding="utf-8").count("\n") == Task.objects.count() + 1
+    assert (tmp_path / "tasks.csv").read_text(encoding="utf-8").count(
+        "\n"
+    ) == Task.objects.count() + 1

@@ -62,13 +62,38 @@ def test_five_strategies_with_unicode_codes_and_joined_names(plan):
 
 def test_22_core_tasks_numbered_within_their_strategy(plan):
     assert [core.code for core in plan.tasks] == [
-        "Ⅰ-1", "Ⅰ-2", "Ⅰ-3", "Ⅰ-4", "Ⅰ-5", "Ⅱ-1", "Ⅱ-2", "Ⅱ-3",
-        "Ⅲ-1", "Ⅲ-2", "Ⅲ-3", "Ⅲ-4", "Ⅲ-5", "Ⅲ-6", "Ⅳ-1", "Ⅳ-2", "Ⅳ-3", "Ⅳ-4",
-        "Ⅴ-1", "Ⅴ-2", "Ⅴ-3", "Ⅴ-4",
+        "Ⅰ-1",
+        "Ⅰ-2",
+        "Ⅰ-3",
+        "Ⅰ-4",
+        "Ⅰ-5",
+        "Ⅱ-1",
+        "Ⅱ-2",
+        "Ⅱ-3",
+        "Ⅲ-1",
+        "Ⅲ-2",
+        "Ⅲ-3",
+        "Ⅲ-4",
+        "Ⅲ-5",
+        "Ⅲ-6",
+        "Ⅳ-1",
+        "Ⅳ-2",
+        "Ⅳ-3",
+        "Ⅳ-4",
+        "Ⅴ-1",
+        "Ⅴ-2",
+        "Ⅴ-3",
+        "Ⅴ-4",
     ]
     assert all(core.kind == "core" for core in plan.tasks)
     assert [core.position for core in plan.tasks if core.strategy_position == 3] == [
-        1, 2, 3, 4, 5, 6]
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
 
 
 def test_68_practical_tasks_436_projects_and_246237_eok(plan):
@@ -98,7 +123,12 @@ def test_each_strategy_adds_up_to_its_printed_sum_row(
     assert sum(t.national_budget_eok or 0 for t in rows) == eok
     [budget] = [b for b in plan.budgets if b.strategy_position == position]
     assert (budget.year, budget.source, budget.amount_eok, budget.printed, budget.source_line) == (
-        2024, "national", eok, printed, line)
+        2024,
+        "national",
+        eok,
+        printed,
+        line,
+    )
 
 
 def test_the_grand_total_is_kept_as_printed_24_6_jo(plan):
@@ -108,15 +138,46 @@ def test_the_grand_total_is_kept_as_printed_24_6_jo(plan):
 
 def test_core_task_iii_5_with_its_ministries_and_practical_tasks(plan):
     [core] = [c for c in plan.tasks if c.code == "Ⅲ-5"]
-    assert (core.name, core.ministries, core.position, core.strategy_position,
-            core.source_line) == (
-        "지역 디지털 혁신을 통한 균형발전 실현", ["과기부", "산업부", "행안부"], 5, 3, 6909)
-    assert [(t.code, t.position, t.name, t.ministries, t.project_count, t.national_budget_eok,
-             t.national_budget_text, t.strategy_position) for t in core.children] == [
-        ("(1)", 1, "지역 디지털 경쟁력 강화를 위한 기반 구축", ["과기부", "산업부"], 7, 1_175,
-         "1,175", 3),
-        ("(2)", 2, "디지털 격차 해소를 위한 디지털 기술 보급∙확산", ["과기부", "산업부"], 8, 1_334,
-         "1,334", 3),
+    assert (
+        core.name,
+        core.ministries,
+        core.position,
+        core.strategy_position,
+        core.source_line,
+    ) == ("지역 디지털 혁신을 통한 균형발전 실현", ["과기부", "산업부", "행안부"], 5, 3, 6909)
+    assert [
+        (
+            t.code,
+            t.position,
+            t.name,
+            t.ministries,
+            t.project_count,
+            t.national_budget_eok,
+            t.national_budget_text,
+            t.strategy_position,
+        )
+        for t in core.children
+    ] == [
+        (
+            "(1)",
+            1,
+            "지역 디지털 경쟁력 강화를 위한 기반 구축",
+            ["과기부", "산업부"],
+            7,
+            1_175,
+            "1,175",
+            3,
+        ),
+        (
+            "(2)",
+            2,
+            "디지털 격차 해소를 위한 디지털 기술 보급∙확산",
+            ["과기부", "산업부"],
+            8,
+            1_334,
+            "1,334",
+            3,
+        ),
         ("(3)", 3, "디지털 기술 기반의 공공서비스 발굴 확산", ["행안부"], 1, 29, "29", 3),
     ]
 
@@ -144,39 +205,114 @@ def test_wrapped_core_task_names_are_joined_without_artefacts(plan, code, name):
         ("Ⅰ-2(1)", "자주재원 확충 및 세입기반 강화", ["행안부", "기재부"], 2, None, "-", 6722),
         ("Ⅰ-3(3)", "주민참여 증진", ["행안부"], 3, 135, "135", 6739),
         ("Ⅰ-4(2)", "특별자치시도의 선도적 자치분권 모델 구현", ["행안부"], 1, None, "-", 6749),
-        ("Ⅱ-1(2)", "디지털 교육혁신으로 수도권‧지방의 교육격차 해소", ["교육부"], 2, 106, "106",
-         6785),
-        ("Ⅱ-2(3)", "지역혁신 및 지역창업 허브로서 지방대학의 역할 강화", ["중기부", "교육부"], 5,
-         2_145, "2,145", 6805),
-        ("Ⅱ-3(1)", "시도-교육청 행정 및 교육재정 연계‧협력 강화", ["교육부", "행안부"], 2, None,
-         "-", 6819),
+        (
+            "Ⅱ-1(2)",
+            "디지털 교육혁신으로 수도권‧지방의 교육격차 해소",
+            ["교육부"],
+            2,
+            106,
+            "106",
+            6785,
+        ),
+        (
+            "Ⅱ-2(3)",
+            "지역혁신 및 지역창업 허브로서 지방대학의 역할 강화",
+            ["중기부", "교육부"],
+            5,
+            2_145,
+            "2,145",
+            6805,
+        ),
+        (
+            "Ⅱ-3(1)",
+            "시도-교육청 행정 및 교육재정 연계‧협력 강화",
+            ["교육부", "행안부"],
+            2,
+            None,
+            "-",
+            6819,
+        ),
         ("Ⅲ-1(1)", "기회발전특구 조성 및 지방투자 활성화", ["산업부"], 9, 5_843, "5,843", 6863),
-        ("Ⅲ-3(1)", "지역 전략산업 발굴 및 혁신기반 확충", ["산업부", "중기부"], 13, 6_617, "6,617",
-         6887),
-        ("Ⅲ-6(2)", "지역중소·중견기업 혁신생태계 구축 지원", ["중기부", "산업부"], 8, 821, "821",
-         6940),
+        (
+            "Ⅲ-3(1)",
+            "지역 전략산업 발굴 및 혁신기반 확충",
+            ["산업부", "중기부"],
+            13,
+            6_617,
+            "6,617",
+            6887,
+        ),
+        (
+            "Ⅲ-6(2)",
+            "지역중소·중견기업 혁신생태계 구축 지원",
+            ["중기부", "산업부"],
+            8,
+            821,
+            "821",
+            6940,
+        ),
         ("Ⅳ-1(1)", "산업 분야 지역정책과제", ["산업부"], 24, 739, "739", 6971),
-        ("Ⅳ-3(4)", "지역특화형 교통∙물류 인프라 지원 및 구축", ["국토부", "해수부"], 27, 54_923,
-         "54,923", 7023),
+        (
+            "Ⅳ-3(4)",
+            "지역특화형 교통∙물류 인프라 지원 및 구축",
+            ["국토부", "해수부"],
+            27,
+            54_923,
+            "54,923",
+            7023,
+        ),
         ("Ⅳ-4(1)", "농림수산 분야 지역정책과제", ["농식품부", "해수부"], 5, 89, "89", 7035),
-        ("Ⅴ-1(3)", "농촌형 서비스 강화, 정주환경 개선으로 농촌 소멸위기 극복 지원", ["농식품부"],
-         8, 9_620, "9,620", 7065),
+        (
+            "Ⅴ-1(3)",
+            "농촌형 서비스 강화, 정주환경 개선으로 농촌 소멸위기 극복 지원",
+            ["농식품부"],
+            8,
+            9_620,
+            "9,620",
+            7065,
+        ),
         ("Ⅴ-2(3)", "활력있는 새만금 도시조성 기반 마련", ["국토부"], 1, None, "-", 7083),
-        ("Ⅴ-3(3)", "안전한 지역사회∙건강한 가족 만들기", ["행안부", "여가부"], 13, 21_538,
-         "21,538", 7100),
-        ("Ⅴ-4(1)", "친환경∙탄소중립기반 구축", ["환경부", "산업부", "산림청"], 15, 37_293,
-         "37,293", 7112),
-        ("Ⅴ-4(2)", "지역 생태복원 및 지역환경 보전∙활용", ["환경부", "해수부", "산림청"], 10,
-         1_792, "1,792", 7117),
+        (
+            "Ⅴ-3(3)",
+            "안전한 지역사회∙건강한 가족 만들기",
+            ["행안부", "여가부"],
+            13,
+            21_538,
+            "21,538",
+            7100,
+        ),
+        (
+            "Ⅴ-4(1)",
+            "친환경∙탄소중립기반 구축",
+            ["환경부", "산업부", "산림청"],
+            15,
+            37_293,
+            "37,293",
+            7112,
+        ),
+        (
+            "Ⅴ-4(2)",
+            "지역 생태복원 및 지역환경 보전∙활용",
+            ["환경부", "해수부", "산림청"],
+            10,
+            1_792,
+            "1,792",
+            7117,
+        ),
     ],
 )
 def test_practical_task_rows_as_printed_in_the_table(
     plan, key, name, ministries, projects, eok, printed, line
 ):
     task = practical(plan)[key]
-    assert (task.name, task.ministries, task.project_count, task.national_budget_eok,
-            task.national_budget_text, task.source_line) == (
-        name, ministries, projects, eok, printed, line)
+    assert (
+        task.name,
+        task.ministries,
+        task.project_count,
+        task.national_budget_eok,
+        task.national_budget_text,
+        task.source_line,
+    ) == (name, ministries, projects, eok, printed, line)
 
 
 # ---------------------------------------------------------------- indicators
@@ -193,16 +329,32 @@ def test_indicators_are_the_key_targets_of_practical_tasks(plan):
 def test_practical_tasks_without_numeric_targets_have_no_indicators(plan):
     codes = {i.task_code for i in plan.indicators}
     assert set(practical(plan)) - codes == {
-        "Ⅳ-1(1)", "Ⅳ-1(2)", "Ⅳ-2(1)", "Ⅳ-2(2)", "Ⅳ-3(1)", "Ⅳ-3(2)", "Ⅳ-3(3)", "Ⅳ-4(1)"}
+        "Ⅳ-1(1)",
+        "Ⅳ-1(2)",
+        "Ⅳ-2(1)",
+        "Ⅳ-2(2)",
+        "Ⅳ-3(1)",
+        "Ⅳ-3(2)",
+        "Ⅳ-3(3)",
+        "Ⅳ-4(1)",
+    }
 
 
 def test_target_with_year_only_and_prose_value(plan):
     # 지방이양 사무관리체계 개선 : (’24년) 지방이양사무 관리시스템 구축
     i = indicator_at(plan, 7145)
     assert (i.task_code, i.scope, i.name, i.unit) == (
-        "Ⅰ-1(1)", "지방정부 행정권한 확대", "지방이양 사무관리체계 개선", "")
+        "Ⅰ-1(1)",
+        "지방정부 행정권한 확대",
+        "지방이양 사무관리체계 개선",
+        "",
+    )
     assert (i.baseline_year, i.baseline_text, i.target_text, i.target_value) == (
-        None, "", "지방이양사무 관리시스템 구축", None)
+        None,
+        "",
+        "지방이양사무 관리시스템 구축",
+        None,
+    )
 
 
 def test_target_with_year_only_and_a_count(plan):
@@ -215,7 +367,12 @@ def test_baseline_to_target_with_text_around_the_numbers(plan):
     # 읍면동 안전협의체 구성 비율 : (’23) 전체 시·군·구 10% → (’24) 전체 시·군·구 20%
     i = indicator_at(plan, 7462)
     assert (i.name, i.unit, i.baseline_year, i.baseline_text, i.baseline_value) == (
-        "읍면동 안전협의체 구성 비율", "%", 2023, "전체 시·군·구 10%", Decimal(10))
+        "읍면동 안전협의체 구성 비율",
+        "%",
+        2023,
+        "전체 시·군·구 10%",
+        Decimal(10),
+    )
     assert (i.target_text, i.target_value) == ("전체 시·군·구 20%", Decimal(20))
 
 
@@ -230,21 +387,35 @@ def test_baseline_to_target_with_years_written_out(plan):
     # 의정활동 정보공개 확대 : (’23년) 5건 → (’24년) 8건
     i = indicator_at(plan, 7861)
     assert (i.unit, i.baseline_year, i.baseline_value, i.target_value) == (
-        "건", 2023, Decimal(5), Decimal(8))
+        "건",
+        2023,
+        Decimal(5),
+        Decimal(8),
+    )
 
 
 def test_target_only_with_its_unit_in_the_label(plan):
     # 자공고 2.0 운영 학교 수(교) : (’24) 17교
     i = indicator_at(plan, 7927)
     assert (i.task_code, i.unit, i.baseline_text, i.target_text, i.target_value) == (
-        "Ⅱ-1(1)", "교", "", "17교", Decimal(17))
+        "Ⅱ-1(1)",
+        "교",
+        "",
+        "17교",
+        Decimal(17),
+    )
 
 
 def test_target_of_a_new_programme_keeps_new_as_baseline(plan):
     # 기회발전특구 지정 (개) : (’23) 신규 → (’24) 16
     i = indicator_at(plan, 8357)
     assert (i.unit, i.baseline_year, i.baseline_text, i.baseline_value, i.target_value) == (
-        "개", 2023, "신규", None, Decimal(16))
+        "개",
+        2023,
+        "신규",
+        None,
+        Decimal(16),
+    )
 
 
 @pytest.mark.parametrize(
@@ -260,14 +431,22 @@ def test_target_of_a_new_programme_keeps_new_as_baseline(plan):
 def test_new_targets_in_their_several_spellings(plan, line, target_text, target_value):
     i = indicator_at(plan, line)
     assert (i.baseline_year, i.baseline_text, i.target_text, i.target_value) == (
-        None, "신규", target_text, target_value)
+        None,
+        "신규",
+        target_text,
+        target_value,
+    )
 
 
 def test_target_marked_as_goal(plan):
     # 아이돌봄 이용 가구수 : (’24목표) 10,300가구
     i = indicator_at(plan, 9990)
     assert (i.task_code, i.unit, i.target_text, i.target_value) == (
-        "Ⅴ-3(3)", "가구", "10,300가구", Decimal(10_300))
+        "Ⅴ-3(3)",
+        "가구",
+        "10,300가구",
+        Decimal(10_300),
+    )
 
 
 def test_baseline_and_target_separated_by_a_slash(plan):
@@ -288,14 +467,21 @@ def test_baseline_and_target_separated_by_a_slash(plan):
 def test_baselines_without_a_number_are_kept_as_text(plan, line, baseline_text, target_text):
     i = indicator_at(plan, line)
     assert (i.baseline_year, i.baseline_text, i.baseline_value, i.target_text) == (
-        2023, baseline_text, None, target_text)
+        2023,
+        baseline_text,
+        None,
+        target_text,
+    )
 
 
 def test_target_printed_without_a_year(plan):
     i = indicator_at(plan, 7670)
     assert (i.task_code, i.name, i.target_text, i.target_value) == (
-        "Ⅰ-4(2)", "특별자치시·도 법령 제정",
-        "「강원특별법」및「전북특별법」시행령 제정(상·하반기 각 1)", None)
+        "Ⅰ-4(2)",
+        "특별자치시·도 법령 제정",
+        "「강원특별법」및「전북특별법」시행령 제정(상·하반기 각 1)",
+        None,
+    )
 
 
 def test_notes_with_yearly_figures_are_not_targets(plan):
@@ -309,46 +495,48 @@ def test_notes_with_yearly_figures_are_not_targets(plan):
 
 def test_findings_are_the_documents_real_inconsistencies(plan):
     found = sorted((f.severity, f.code, f.source_line) for f in plan.findings)
-    assert found == sorted([
-        ("info", "sectoral.total.budget_rounded", 7129),
-        # the section heading's ministries differ from the table's
-        ("warning", "sectoral.section.ministry_mismatch", 7284),  # Ⅰ-2(1) 기재부 missing
-        ("warning", "sectoral.section.ministry_mismatch", 8179),  # Ⅱ-3(1) 행안부 missing
-        ("warning", "sectoral.section.ministry_mismatch", 8741),  # Ⅲ-5(1) 국토부 added
-        ("warning", "sectoral.section.ministry_mismatch", 9408),  # Ⅳ-4(1) 해수부 missing
-        ("warning", "sectoral.section.ministry_mismatch", 9548),  # Ⅴ-1(1) 환경부 added
-        ("warning", "sectoral.section.ministry_mismatch", 10030),  # Ⅴ-4(1) 농림부 added
-        # the section heading's name differs from the table's
-        ("warning", "sectoral.section.strategy_name_mismatch", 7900),  # 기르는 / 키우는
-        ("warning", "sectoral.section.core_name_mismatch", 8612),  # Ⅲ-4
-        ("warning", "sectoral.section.practical_name_mismatch", 7621),  # Ⅰ-4(2) 강화
-        ("warning", "sectoral.section.practical_name_mismatch", 8032),  # Ⅱ-2(1) (RISE)
-        ("warning", "sectoral.section.practical_name_mismatch", 8938),  # Ⅲ-6(4) 의
-        ("warning", "sectoral.section.practical_name_mismatch", 9319),  # Ⅳ-3(3) 등
-        # the section's 합계 rows count fewer projects than the table
-        ("warning", "sectoral.section.project_count_mismatch", 8659),  # Ⅲ-4(1) 8 / 10
-        ("warning", "sectoral.section.project_count_mismatch", 9004),  # Ⅳ-1(1) 12 / 24
-        ("warning", "sectoral.section.project_count_mismatch", 9045),  # Ⅳ-1(2) 7 / 11
-        ("warning", "sectoral.section.project_count_mismatch", 9119),  # Ⅳ-2(1) 8 / 9
-        ("warning", "sectoral.section.project_count_mismatch", 9161),  # Ⅳ-2(2) 6 / 13
-        ("warning", "sectoral.section.project_count_mismatch", 9285),  # Ⅳ-3(1) 15 / 34
-        ("warning", "sectoral.section.project_count_mismatch", 9318),  # Ⅳ-3(2) 8 / 11
-        ("warning", "sectoral.section.project_count_mismatch", 9352),  # Ⅳ-3(3) 4 / 7
-        ("warning", "sectoral.section.project_count_mismatch", 9439),  # Ⅳ-4(1) 4 / 5
-        ("warning", "sectoral.section.project_count_mismatch", 9500),  # Ⅳ-4(2) 17 / 20
-        ("error", "sectoral.section.budget_mismatch", 10102),  # Ⅴ-4(2) 1,812 / 1,792
-        # sections without a numeric 2024 target
-        ("info", "sectoral.section.no_targets", 8968),
-        ("info", "sectoral.section.no_targets", 9005),
-        ("info", "sectoral.section.no_targets", 9087),
-        ("info", "sectoral.section.no_targets", 9120),
-        ("info", "sectoral.section.no_targets", 9252),
-        ("info", "sectoral.section.no_targets", 9286),
-        ("info", "sectoral.section.no_targets", 9319),
-        ("info", "sectoral.section.no_targets", 9408),
-        # 17개 시도별 RISE 계획 수립 : (’24) 17건, in Ⅱ-2's preamble (repeated at 8054)
-        ("info", "sectoral.indicator.outside_task", 8030),
-    ])
+    assert found == sorted(
+        [
+            ("info", "sectoral.total.budget_rounded", 7129),
+            # the section heading's ministries differ from the table's
+            ("warning", "sectoral.section.ministry_mismatch", 7284),  # Ⅰ-2(1) 기재부 missing
+            ("warning", "sectoral.section.ministry_mismatch", 8179),  # Ⅱ-3(1) 행안부 missing
+            ("warning", "sectoral.section.ministry_mismatch", 8741),  # Ⅲ-5(1) 국토부 added
+            ("warning", "sectoral.section.ministry_mismatch", 9408),  # Ⅳ-4(1) 해수부 missing
+            ("warning", "sectoral.section.ministry_mismatch", 9548),  # Ⅴ-1(1) 환경부 added
+            ("warning", "sectoral.section.ministry_mismatch", 10030),  # Ⅴ-4(1) 농림부 added
+            # the section heading's name differs from the table's
+            ("warning", "sectoral.section.strategy_name_mismatch", 7900),  # 기르는 / 키우는
+            ("warning", "sectoral.section.core_name_mismatch", 8612),  # Ⅲ-4
+            ("warning", "sectoral.section.practical_name_mismatch", 7621),  # Ⅰ-4(2) 강화
+            ("warning", "sectoral.section.practical_name_mismatch", 8032),  # Ⅱ-2(1) (RISE)
+            ("warning", "sectoral.section.practical_name_mismatch", 8938),  # Ⅲ-6(4) 의
+            ("warning", "sectoral.section.practical_name_mismatch", 9319),  # Ⅳ-3(3) 등
+            # the section's 합계 rows count fewer projects than the table
+            ("warning", "sectoral.section.project_count_mismatch", 8659),  # Ⅲ-4(1) 8 / 10
+            ("warning", "sectoral.section.project_count_mismatch", 9004),  # Ⅳ-1(1) 12 / 24
+            ("warning", "sectoral.section.project_count_mismatch", 9045),  # Ⅳ-1(2) 7 / 11
+            ("warning", "sectoral.section.project_count_mismatch", 9119),  # Ⅳ-2(1) 8 / 9
+            ("warning", "sectoral.section.project_count_mismatch", 9161),  # Ⅳ-2(2) 6 / 13
+            ("warning", "sectoral.section.project_count_mismatch", 9285),  # Ⅳ-3(1) 15 / 34
+            ("warning", "sectoral.section.project_count_mismatch", 9318),  # Ⅳ-3(2) 8 / 11
+            ("warning", "sectoral.section.project_count_mismatch", 9352),  # Ⅳ-3(3) 4 / 7
+            ("warning", "sectoral.section.project_count_mismatch", 9439),  # Ⅳ-4(1) 4 / 5
+            ("warning", "sectoral.section.project_count_mismatch", 9500),  # Ⅳ-4(2) 17 / 20
+            ("error", "sectoral.section.budget_mismatch", 10102),  # Ⅴ-4(2) 1,812 / 1,792
+            # sections without a numeric 2024 target
+            ("info", "sectoral.section.no_targets", 8968),
+            ("info", "sectoral.section.no_targets", 9005),
+            ("info", "sectoral.section.no_targets", 9087),
+            ("info", "sectoral.section.no_targets", 9120),
+            ("info", "sectoral.section.no_targets", 9252),
+            ("info", "sectoral.section.no_targets", 9286),
+            ("info", "sectoral.section.no_targets", 9319),
+            ("info", "sectoral.section.no_targets", 9408),
+            # 17개 시도별 RISE 계획 수립 : (’24) 17건, in Ⅱ-2's preamble (repeated at 8054)
+            ("info", "sectoral.indicator.outside_task", 8030),
+        ]
+    )
 
 
 def test_findings_say_what_differs_in_korean(plan):
@@ -382,7 +570,8 @@ def test_a_practical_task_without_its_section_is_an_error(section):
 def test_a_row_without_numbers_is_reported_not_dropped(section):
     plan = parse_sectoral(with_lines(section, {6746: "(1) 자치경찰 이원화 하나 - 행안부"}))
     assert ("error", "sectoral.table.row_without_numbers", 6746) in {
-        (f.severity, f.code, f.source_line) for f in plan.findings}
+        (f.severity, f.code, f.source_line) for f in plan.findings
+    }
     assert practical(plan)["Ⅰ-4(1)"].project_count is None
 
 
@@ -404,8 +593,9 @@ def test_a_target_line_that_cannot_be_split_is_a_warning(section):
 
 
 def test_a_truncated_table_raises(section):
-    cut = Section(section.key, section.title, [line for line in section.lines
-                                               if line.number < 7000])
+    cut = Section(
+        section.key, section.title, [line for line in section.lines if line.number < 7000]
+    )
     with pytest.raises(PlanFormatError, match="총계"):
         parse_sectoral(cut)
 

@@ -51,7 +51,10 @@ EXPECTED = {
     "충청권": dict(
         line=10196,
         goal="바이오․모빌리티 등 혁신자원을 연계한 미래 新성장동력 확보",
-        focus=3, pillars=4, cores=7, items=11,
+        focus=3,
+        pillars=4,
+        cores=7,
+        items=11,
         budgets=[(1, 22), (3, 1011), (None, 1033)],
         indicators=9,
         findings={
@@ -63,7 +66,10 @@ EXPECTED = {
     "광주전남권": dict(
         line=10517,
         goal="광주·전남 초광역권 형성을 위한 기반 구축",
-        focus=3, pillars=2, cores=8, items=31,
+        focus=3,
+        pillars=2,
+        cores=8,
+        items=31,
         budgets=[(1, 446), (2, 3347), (None, 3793)],
         indicators=8,
         findings={
@@ -75,7 +81,10 @@ EXPECTED = {
     "대구경북권": dict(
         line=10816,
         goal="대구경북 산업 대전환과 신공항 연계 강화로 지방시대 선도",
-        focus=3, pillars=3, cores=10, items=22,
+        focus=3,
+        pillars=3,
+        cores=10,
+        items=22,
         budgets=[(1, 1495), (2, 1307), (None, 2802)],
         indicators=7,
         findings={("info", "budget.not_printed", 10957)},
@@ -86,7 +95,10 @@ EXPECTED = {
             "주력·신산업 혁신기반 마련 및 광역교통망 확충, "
             "생활여건 개선으로 지방시대를 선도하는 부울경"
         ),
-        focus=3, pillars=3, cores=12, items=57,
+        focus=3,
+        pillars=3,
+        cores=12,
+        items=57,
         budgets=[(1, 2450), (2, 7807), (3, 287), (None, 10544)],
         indicators=8,
         findings={
@@ -98,7 +110,10 @@ EXPECTED = {
     "전북권": dict(
         line=11387,
         goal="새로운 전북, 특별한 기회 글로벌 생명경제도시 전북",
-        focus=3, pillars=5, cores=10, items=28,
+        focus=3,
+        pillars=5,
+        cores=10,
+        items=28,
         budgets=[(1, 81), (2, 35), (3, 32), (4, 78), (5, 1467), (None, 1692)],
         indicators=10,
         findings={
@@ -109,7 +124,10 @@ EXPECTED = {
     "강원권": dict(
         line=11686,
         goal="미래산업 선도, 초광역협력 생태계 중심지 도약",
-        focus=3, pillars=4, cores=11, items=25,
+        focus=3,
+        pillars=4,
+        cores=11,
+        items=25,
         budgets=[(1, 1021), (2, 39), (3, 3214), (None, 4274)],
         indicators=6,
         findings={("warning", "budget.strategy_missing", 11844)},
@@ -117,7 +135,10 @@ EXPECTED = {
     "제주권": dict(
         line=11934,
         goal="초광역 생태계 조성으로 「다함께 미래로, 빛나는 제주」 구현",
-        focus=2, pillars=2, cores=2, items=4,
+        focus=2,
+        pillars=2,
+        cores=2,
+        items=4,
         budgets=[(1, 63), (2, 13), (None, 76)],
         indicators=3,
         findings=set(),
@@ -166,11 +187,8 @@ def test_task_tree_is_consistent(plans, owner):
     pillars = [s.position for s in plan.strategies if s.kind == "pillar"]
     for core in plan.tasks:
         assert core.kind == "core" and core.strategy_position in pillars
-        assert [item.position for item in core.children] == list(
-            range(1, len(core.children) + 1)
-        )
-        assert all(item.kind == "item" and not item.name.startswith("§")
-                   for item in core.children)
+        assert [item.position for item in core.children] == list(range(1, len(core.children) + 1))
+        assert all(item.kind == "item" and not item.name.startswith("§") for item in core.children)
 
 
 # ---------------------------------------------------------------- 충청권
@@ -206,7 +224,9 @@ def test_chungcheong_fiscal_22_is_a_strategy_amount_and_1033_the_total(plans):
     """22 + 1,011 = 1,033: the number under "22" is the merged total cell, not a split number."""
     budgets = plans["충청권"].budgets
     assert [(b.printed, b.source_line) for b in budgets] == [
-        ("22", 10438), ("1,011", 10441), ("1,033", 10439)
+        ("22", 10438),
+        ("1,011", 10441),
+        ("1,033", 10439),
     ]
 
 
@@ -216,9 +236,15 @@ def test_chungcheong_indicator(plans):
     assert indicator.name == "충청권 특별지방자치단체 출범 및 운영"
     assert indicator.unit == "%"
     assert (indicator.baseline_year, indicator.baseline_text, indicator.baseline_value) == (
-        2023, "70", Decimal("70"))
+        2023,
+        "70",
+        Decimal("70"),
+    )
     assert (indicator.target_year, indicator.target_text, indicator.target_value) == (
-        2024, "100", Decimal("100"))
+        2024,
+        "100",
+        Decimal("100"),
+    )
     assert (indicator.change_text, indicator.source_line, indicator.group) == ("30", 10488, "key")
 
 
@@ -233,14 +259,20 @@ def test_gwangju_strategy_cut_by_the_fiscal_page_is_completed_after_it(plans):
     ]
     campus = plan.tasks[4]
     assert (campus.name, campus.strategy_position, campus.position) == (
-        "광주·전남 공유캠퍼스 조성", 2, 1)
+        "광주·전남 공유캠퍼스 조성",
+        2,
+        1,
+    )
     assert [i.source_line for i in campus.children] == [10633, 10665, 10667, 10669]
 
 
 def test_gwangju_indicator(plans):
     indicator = plans["광주전남권"].indicators[0]
     assert (indicator.scope, indicator.name, indicator.unit) == (
-        "동북아 성장을 견인하는 초광역 경제권 조성", "재생에너지 거래모델 발굴", "건")
+        "동북아 성장을 견인하는 초광역 경제권 조성",
+        "재생에너지 거래모델 발굴",
+        "건",
+    )
     assert (indicator.baseline_text, indicator.baseline_value) == ("-", None)
     assert (indicator.target_value, indicator.change_text) == (Decimal("1"), "1")
 
@@ -267,9 +299,15 @@ def test_daegu_wrapped_item_keeps_its_last_line(plans):
 def test_daegu_indicator_with_text_values(plans):
     indicator = plans["대구경북권"].indicators[2]
     assert (indicator.scope, indicator.name, indicator.unit) == (
-        "초광역권 산업육성 계획", "국가로봇테스트필드 조성 지원 실행계획 수립", "1식")
+        "초광역권 산업육성 계획",
+        "국가로봇테스트필드 조성 지원 실행계획 수립",
+        "1식",
+    )
     assert (indicator.baseline_text, indicator.target_text, indicator.change_text) == (
-        "예타완료", "수립완료", "-")
+        "예타완료",
+        "수립완료",
+        "-",
+    )
     assert indicator.baseline_value is None and indicator.target_value is None
 
 
@@ -294,9 +332,15 @@ def test_busan_line_ends_decide_between_wrapped_text_and_a_new_cell(plans):
 def test_busan_indicator(plans):
     indicator = plans["부울경"].indicators[7]
     assert (indicator.scope, indicator.name, indicator.unit) == (
-        "시･도민 삶의 질 향상", "소아 중증 응급환자 중증도 향상*", "%")
+        "시･도민 삶의 질 향상",
+        "소아 중증 응급환자 중증도 향상*",
+        "%",
+    )
     assert (indicator.baseline_value, indicator.target_value, indicator.change_text) == (
-        Decimal("5.8"), Decimal("6"), "0.2")
+        Decimal("5.8"),
+        Decimal("6"),
+        "0.2",
+    )
 
 
 # ---------------------------------------------------------------- 전북권
@@ -311,14 +355,20 @@ def test_jeonbuk_bullet_printed_in_the_task_column_becomes_a_core_task(plans):
 def test_jeonbuk_task_and_item_sharing_a_line(plans):
     core = plans["전북권"].tasks[-1]
     assert (core.name, core.strategy_position, core.source_line) == (
-        "전주~무주~대구 고속도로", 5, 11604)
+        "전주~무주~대구 고속도로",
+        5,
+        11604,
+    )
     assert [i.name for i in core.children] == ["무주~성주구간에 대한 사전타당성조사 용역 착수"]
 
 
 def test_jeonbuk_indicator(plans):
     indicator = plans["전북권"].indicators[8]
     assert (indicator.scope, indicator.name, indicator.unit) == (
-        "동서내륙 SOC 추진", "고용창출", "회")
+        "동서내륙 SOC 추진",
+        "고용창출",
+        "회",
+    )
     assert (indicator.target_text, indicator.target_value) == ("8,970", Decimal("8970"))
 
 
@@ -338,7 +388,10 @@ def test_gangwon_indicators_have_no_strategy_printed(plans):
     indicator = plans["강원권"].indicators[3]
     assert (indicator.scope, indicator.name, indicator.unit) == ("", "생활인구", "명/일")
     assert (indicator.baseline_value, indicator.target_value, indicator.change_text) == (
-        Decimal("400000"), Decimal("800000"), "400,000")
+        Decimal("400000"),
+        Decimal("800000"),
+        "400,000",
+    )
 
 
 # ---------------------------------------------------------------- 제주권
@@ -348,15 +401,23 @@ def test_jeju_tasks(plans):
     plan = plans["제주권"]
     assert _kinds(plan, "pillar") == ["초광역권 산업 육성", "초광역협력 사업 추진"]
     assert [t.name for t in plan.tasks] == [
-        "초광역 특화생물자원 활용 바이오산업 육성", "도시 데이터 기반 SW융합 신산업 육성"]
+        "초광역 특화생물자원 활용 바이오산업 육성",
+        "도시 데이터 기반 SW융합 신산업 육성",
+    ]
 
 
 def test_jeju_indicator(plans):
     indicator = plans["제주권"].indicators[2]
     assert (indicator.scope, indicator.name, indicator.unit) == (
-        "SW융합서비스 실증 및 상용화 지원", "지원 기업수", "기업수")
+        "SW융합서비스 실증 및 상용화 지원",
+        "지원 기업수",
+        "기업수",
+    )
     assert (indicator.baseline_text, indicator.target_text, indicator.change_text) == (
-        "4", "6", "2")
+        "4",
+        "6",
+        "2",
+    )
     assert indicator.source_line == 12023
 
 
@@ -364,8 +425,9 @@ def test_jeju_indicator(plans):
 
 
 def _cut(section: Section, last_line: int) -> Section:
-    return Section(section.key, section.title,
-                   [line for line in section.lines if line.number <= last_line])
+    return Section(
+        section.key, section.title, [line for line in section.lines if line.number <= last_line]
+    )
 
 
 def test_a_missing_super_region_raises(section):

@@ -10,7 +10,15 @@ pytestmark = pytest.mark.usefixtures("plan_2024")
 def test_the_downloads_page_lists_every_table_of_the_package(client, db):
     html = client.get(reverse("web:downloads")).content.decode()
 
-    for name in ["organizations", "plans", "strategies", "tasks", "budgets", "indicators", "findings"]:
+    for name in [
+        "organizations",
+        "plans",
+        "strategies",
+        "tasks",
+        "budgets",
+        "indicators",
+        "findings",
+    ]:
         assert f"{name}.csv" in html
     assert reverse("web:datapackage_zip") in html
 

@@ -24,8 +24,14 @@ def test_the_overview_shows_the_five_strategies_shares_for_ministries_and_provin
     response = client.get(reverse("web:overview"), {"table": "strategies", "_export": "csv"})
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["전략", "전략명", "부처 국비(억원)", "부처 비중(%)", "시·도 재정투입(억원)",
-                       "시·도 비중(%)"]
+    assert rows[0] == [
+        "전략",
+        "전략명",
+        "부처 국비(억원)",
+        "부처 비중(%)",
+        "시·도 재정투입(억원)",
+        "시·도 비중(%)",
+    ]
     by_code = {row[0]: row for row in rows[1:]}
     assert by_code["Ⅰ"][2:4] == ["151", "0.1"]
     assert by_code["Ⅴ"][2:4] == ["126497", "51.4"]
@@ -50,7 +56,9 @@ def test_the_overview_lists_the_findings_that_need_review(client, db):
     assert reverse("web:findings") in html
 
 
-def test_the_overview_query_count_does_not_grow_with_the_data(client, db, django_assert_max_num_queries):
+def test_the_overview_query_count_does_not_grow_with_the_data(
+    client, db, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(20):
         client.get(reverse("web:overview"))
 
