@@ -98,11 +98,3 @@ def test_the_map_values_download_as_excel_with_korean_headers(client, db):
     assert ("서울특별시", 54742) in rows
     assert len(rows) == 18
 
-
-def test_an_empty_database_says_there_is_no_plan_yet(client, transactional_db):
-    from dream.plans.models import Plan
-
-    Plan.objects.all().delete()
-    response = client.get(reverse("web:overview"))
-
-    assert response.status_code == 404
