@@ -10,3 +10,4 @@ urlpatterns = [
     path("search/", include("dream.search.urls")),
     path("", include("dream.web.urls")),
 ]
+handler404 = "dream.web.views.errors.page_not_found"

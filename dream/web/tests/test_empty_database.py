@@ -18,3 +18,9 @@ def test_a_missing_page_answers_in_korean(client, db):
 
     assert response.status_code == 404
     assert "찾을 수 없는 페이지입니다" in response.content.decode()
+
+
+def test_an_address_that_matches_no_page_gets_the_general_sentence(client, db):
+    html = client.get("/nothing/here/").content.decode()
+
+    assert "주소가 바뀌었거나 없는 시행계획입니다." in html
