@@ -13,6 +13,12 @@ from dream.accounts.models import Organization
 from .choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
 
 EOK_UNIT = "억원"
+PLAN_TITLES = {
+    PlanLevel.NATIONAL: "지방시대 시행계획",
+    PlanLevel.SECTORAL: "부문별 시행계획",
+    PlanLevel.PROVINCE: "시·도 지방시대 시행계획",
+    PlanLevel.SUPER_REGION: "초광역권발전 시행계획",
+}
 
 
 class Plan(models.Model):
@@ -42,6 +48,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.owner} {self.get_level_display()} 시행계획"
+
+    @property
+    def title(self) -> str:
+        """The name the law and the document give this kind of plan, with its year."""
+        return f"{self.year}년 {PLAN_TITLES[self.level]}"
 
 
 class Strategy(models.Model):

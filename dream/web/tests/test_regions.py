@@ -147,7 +147,7 @@ def test_the_province_page_reads_a_fixed_number_of_queries(
 def test_the_super_region_page_lists_its_member_provinces(client, db):
     html = html_of(client, super_region_url("충청권"))
 
-    assert re.search(r"<h1>충청권 초광역권 .*2024년 초광역권 지방시대 시행계획.*</h1>", html)
+    assert re.search(r"<h1>충청권 .*2024년 초광역권발전 시행계획.*</h1>", html)
     for member in ["대전", "세종", "충북", "충남"]:
         assert f'<a href="{province_url(member)}">{member}</a>' in html
     assert "바이오․모빌리티 등 혁신자원을 연계한 미래 新성장동력 확보" in html
