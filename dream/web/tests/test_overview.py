@@ -97,4 +97,3 @@ def test_the_map_values_download_as_excel_with_korean_headers(client, db):
     assert rows[0] == ("시·도", "재정투입 총액(억원)")
     assert ("서울특별시", 54742) in rows
     assert len(rows) == 18
-
