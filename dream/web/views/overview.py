@@ -1,7 +1,5 @@
-from django.http import Http404
 from django.views.generic import TemplateView
 
-from dream.plans.selectors import latest_year
 from dream.plans.selectors.overview import (
     METRICS,
     findings_summary,
@@ -14,13 +12,7 @@ from dream.plans.selectors.overview import (
 )
 from dream.web.tables import table_export_response
 from dream.web.tables_overview import ProvinceMetricTable, SourceTable, StrategyShareTable
-
-
-def _year() -> int:
-    year = latest_year()
-    if year is None:
-        raise Http404("아직 가져온 시행계획이 없습니다. `dream import-plan`으로 문서를 가져오세요.")
-    return year
+from dream.web.views import year_or_404
 
 
 def _map_context(request, year: int) -> dict:
@@ -42,7 +34,7 @@ class OverviewView(TemplateView):
     template_name = "web/overview.html"
 
     def get(self, request, *args, **kwargs):
-        year = _year()
+        year = year_or_404()
         sources, shares = fiscal_by_source(year), strategy_shares(year)
         tables = {
             "sources": SourceTable(sources),
@@ -78,7 +70,7 @@ class MapView(TemplateView):
     template_name = "web/map.html"
 
     def get(self, request, *args, **kwargs):
-        year = _year()
+        year = year_or_404()
         context = _map_context(request, year)
         download = table_export_response(
             request, context["map_table"], f"dream-{year}-map-{context['province_map'].metric.key}"

@@ -1,0 +1,133 @@
+"""Tables of the province, super-region and comparison pages (display and download)."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from dream.plans.selectors import regions as selectors
+
+NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class AmountColumn(tables.Column):
+    """Whole 억원 with separators on the page, the bare number in downloads."""
+
+    def __init__(self, verbose_name, **kwargs):
+        super().__init__(verbose_name, attrs=NUMERIC, **kwargs)
+
+    def render(self, value):
+        return f"{value:,}"
+
+    def value(self, value):
+        return value
+
+
+class ShareColumn(AmountColumn):
+    """A percentage with one decimal."""
+
+    def render(self, value):
+        return f"{value:.1f}"
+
+
+class RegionTable(tables.Table):
+    """A table of these pages: not sortable, with a caption for screen readers."""
+
+    def __init__(self, data, *, caption="", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
+
+    class Meta:
+        orderable = False
+        default = "–"
+        template_name = "web/regions/table.html"
+
+
+class FiscalTable(RegionTable):
+    code = tables.Column("번호", default="")
+    name = tables.Column("전략")
+    amount_eok = AmountColumn("금액(억원)")
+    share = ShareColumn("비중(%)")
+
+    class Meta(RegionTable.Meta):
+        row_attrs = {"class": lambda record: "total" if record.is_total else None}
+
+
+class IndicatorTable(RegionTable):
+    """Indicators as printed; the year columns are named after the plan's year."""
+
+    scope = tables.Column("해당 전략")
+    group = tables.Column("구분")
+    name = tables.Column("지표명")
+    unit = tables.Column("단위")
+    baseline_text = tables.Column("실적", attrs=NUMERIC)
+    target_text = tables.Column("목표", attrs=NUMERIC)
+    change_text = tables.Column("증감", attrs=NUMERIC)
+    source_line = tables.Column("원문 줄", attrs=NUMERIC)
+
+    class Meta(RegionTable.Meta):
+        attrs = {"class": "indicator-table"}
+        row_attrs = {"id": lambda record: f"indicator-{record.pk}"}
+
+    def __init__(self, data, *, year, **kwargs):
+        super().__init__(data, **kwargs)
+        self.columns["baseline_text"].column.verbose_name = f"{year - 1}년 실적"
+        self.columns["target_text"].column.verbose_name = f"{year}년 목표"
+
+
+class FindingTable(RegionTable):
+    severity = tables.Column("심각도")
+    message = tables.Column("내용")
+    source_line = tables.Column("원문 줄", attrs=NUMERIC)
+
+    class Meta(RegionTable.Meta):
+        empty_text = "이 시행계획에서 찾은 검토 사항이 없습니다."
+
+    def render_severity(self, value, record):
+        return format_html('<span class="badge {}">{}</span>', record.severity, value)
+
+    def value_severity(self, value):
+        return value
+
+
+class CompareTable(RegionTable):
+    """One row per province; four columns (unit, actual, target, change) per common
+    indicator."""
+
+    short_name = tables.Column("시·도")
+    fiscal_eok = AmountColumn("재정투입(억원)")
+
+    class Meta(RegionTable.Meta):
+        attrs = {"class": "compare-table"}
+        template_name = "web/regions/compare_table.html"
+
+    def __init__(self, data, *, year, **kwargs):
+        parts = [
+            ("unit", "단위"),
+            ("baseline_text", f"{year - 1}년 실적"),
+            ("target_text", f"{year}년 목표"),
+            ("change_text", "증감"),
+        ]
+        self.header_groups = [
+            (label, [header for _, header in parts]) for _, label in selectors.COMMON_INDICATORS
+        ]
+        columns = [
+            (
+                f"{key}_{field}",
+                tables.Column(
+                    f"{label} {header}",
+                    accessor=f"indicators__{key}__{field}",
+                    attrs={} if field == "unit" else NUMERIC,
+                ),
+            )
+            for key, label in selectors.COMMON_INDICATORS
+            for field, header in parts
+        ]
+        super().__init__(data, extra_columns=columns, **kwargs)
+
+    def render_short_name(self, value):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("web:province_detail", args=[value]), value
+        )
+
+    def value_short_name(self, value):
+        return value
