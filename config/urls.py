@@ -7,6 +7,7 @@ admin.site.index_title = "시행계획 데이터"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("search/", include("dream.search.urls")),
     path("", include("dream.web.urls")),
 ]
