@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "dream.opendata",
     "dream.search",
     "dream.digital",
+    "dream.links",
+    "dream.tracking",
+    "dream.districts",
     "dream.web",
 ]
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("search/", include("dream.search.urls")),
+    path("digital/links/", include("dream.links.urls")),
+    path("digital/goals/", include("dream.tracking.urls")),
+    path("digital/districts/", include("dream.districts.urls")),
+    path("digital/", include("dream.digital.urls")),
     path("", include("dream.web.urls")),
 ]
 handler404 = "dream.web.views.errors.page_not_found"
