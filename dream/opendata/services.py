@@ -1,7 +1,8 @@
 """The open-data export: a Frictionless Data Package of UTF-8 CSV tables.
 
 The column names and types below are a published contract (docs/opendata.md):
-add columns at the end, never rename or drop one.
+add columns at the end, never rename or drop one. Each column names the ORM lookup it
+is read from (`source`, default: its own name), so a table is one `values_list` query.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from django.db.models import QuerySet
 
 from dream.accounts.models import Organization, SuperRegionMembership
 from dream.indicators.models import Indicator
@@ -30,9 +33,14 @@ LICENSE = {
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Table Schema type: string, integer, number, boolean
+    type: str  # Table Schema type: string, integer, number, boolean, date, datetime
     title: str  # Korean label
     required: bool = False
+    source: str = ""  # ORM lookup; default: the column's name
+
+    @property
+    def lookup(self) -> str:
+        return self.source or self.name
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,32 @@ class Resource:
     columns: list[Column]
     primary_key: list[str]
     foreign_keys: list[tuple[str, str, str]]  # (column, resource, column)
+    queryset: Callable[[], QuerySet]
+    rows: Callable[[Resource], Iterable[tuple]] | None = field(default=None)
+
+    def read(self) -> Iterable[tuple]:
+        if self.rows:
+            return self.rows(self)
+        return self.queryset().values_list(*(c.lookup for c in self.columns))
 
 
-def _c(name: str, type_: str, title: str, required: bool = False) -> Column:
-    return Column(name, type_, title, required)
+def _c(
+    name: str, type_: str, title: str, required: bool = False, source: str = ""
+) -> Column:
+    return Column(name, type_, title, required, source)
+
+
+def _task_rows(resource: Resource) -> Iterable[tuple]:
+    """Tasks with their ministries joined in printed order (lead first)."""
+    ministries: dict[int, list[str]] = {}
+    for task_id, short_name in TaskMinistry.objects.order_by("task_id", "position").values_list(
+        "task_id", "ministry__short_name"
+    ):
+        ministries.setdefault(task_id, []).append(short_name)
+    lookups = [c.lookup for c in resource.columns if c.name != "ministries"]
+    at = [c.name for c in resource.columns].index("ministries")
+    for row in resource.queryset().values_list(*lookups):
+        yield (*row[:at], ";".join(ministries.get(row[0], [])), *row[at:])
 
 
 RESOURCES = [
@@ -53,7 +83,7 @@ RESOURCES = [
         "organizations",
         "기관",
         [
-            _c("org_id", "integer", "기관 ID", True),
+            _c("org_id", "integer", "기관 ID", True, "pk"),
             _c("kind", "string", "종류", True),
             _c("short_name", "string", "약칭", True),
             _c("full_name", "string", "정식 명칭"),
@@ -62,6 +92,7 @@ RESOURCES = [
         ],
         ["org_id"],
         [("parent_id", "organizations", "org_id")],
+        lambda: Organization.objects.order_by("pk"),
     ),
     Resource(
         "memberships",
@@ -75,12 +106,13 @@ RESOURCES = [
             ("super_region_id", "organizations", "org_id"),
             ("province_id", "organizations", "org_id"),
         ],
+        lambda: SuperRegionMembership.objects.order_by("pk"),
     ),
     Resource(
         "plans",
         "시행계획",
         [
-            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("plan_id", "integer", "시행계획 ID", True, "pk"),
             _c("year", "integer", "연도", True),
             _c("level", "string", "수준", True),
             _c("owner_id", "integer", "수립 주체 ID", True),
@@ -89,6 +121,7 @@ RESOURCES = [
         ],
         ["plan_id"],
         [("owner_id", "organizations", "org_id")],
+        lambda: Plan.objects.order_by("pk"),
     ),
     Resource(
         "strategies",
@@ -103,19 +136,20 @@ RESOURCES = [
         ],
         ["plan_id", "kind", "position"],
         [("plan_id", "plans", "plan_id")],
+        lambda: Strategy.objects.order_by("plan_id", "kind", "position"),
     ),
     Resource(
         "tasks",
         "과제",
         [
-            _c("task_id", "integer", "과제 ID", True),
+            _c("task_id", "integer", "과제 ID", True, "pk"),
             _c("plan_id", "integer", "시행계획 ID", True),
             _c("parent_id", "integer", "상위 과제 ID"),
             _c("kind", "string", "종류", True),
             _c("position", "integer", "순서", True),
             _c("code", "string", "번호"),
             _c("name", "string", "과제명", True),
-            _c("strategy_position", "integer", "전략 순서"),
+            _c("strategy_position", "integer", "전략 순서", source="strategy__position"),
             _c("ministries", "string", "담당 부처"),
             _c("project_count", "integer", "사업 수"),
             _c("national_budget_eok", "integer", "국비(억원)"),
@@ -125,13 +159,15 @@ RESOURCES = [
         ],
         ["task_id"],
         [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")],
+        lambda: Task.objects.order_by("pk"),
+        _task_rows,
     ),
     Resource(
         "budgets",
         "재정투입",
         [
             _c("plan_id", "integer", "시행계획 ID", True),
-            _c("strategy_position", "integer", "전략 순서"),
+            _c("strategy_position", "integer", "전략 순서", source="strategy__position"),
             _c("year", "integer", "연도", True),
             _c("source", "string", "재원", True),
             _c("amount_eok", "integer", "금액(억원)", True),
@@ -140,12 +176,13 @@ RESOURCES = [
         ],
         [],
         [("plan_id", "plans", "plan_id")],
+        lambda: Budget.objects.order_by("pk"),
     ),
     Resource(
         "indicators",
         "성과지표",
         [
-            _c("indicator_id", "integer", "지표 ID", True),
+            _c("indicator_id", "integer", "지표 ID", True, "pk"),
             _c("plan_id", "integer", "시행계획 ID", True),
             _c("group", "string", "구분", True),
             _c("scope", "string", "해당 전략·과제"),
@@ -163,6 +200,7 @@ RESOURCES = [
         ],
         ["indicator_id"],
         [("plan_id", "plans", "plan_id"), ("task_id", "tasks", "task_id")],
+        lambda: Indicator.objects.order_by("pk"),
     ),
     Resource(
         "findings",
@@ -176,6 +214,7 @@ RESOURCES = [
         ],
         [],
         [("plan_id", "plans", "plan_id")],
+        lambda: Finding.objects.order_by("year", "source_line", "pk"),
     ),
 ]
 
@@ -189,80 +228,11 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return _LINE_BREAK.sub(" ", str(value)).strip() if isinstance(value, str) else str(value)
-
-
-def _rows(name: str) -> Iterator[Iterable[object]]:
-    """Rows of one resource, in the column order of RESOURCES."""
-    if name == "organizations":
-        for o in Organization.objects.order_by("pk"):
-            yield (o.pk, o.kind, o.short_name, o.full_name, o.parent_id, o.capital_region)
-    elif name == "memberships":
-        yield from SuperRegionMembership.objects.order_by("pk").values_list(
-            "super_region_id", "province_id"
-        )
-    elif name == "plans":
-        yield from Plan.objects.order_by("pk").values_list(
-            "pk", "year", "level", "owner_id", "goal", "source_line"
-        )
-    elif name == "strategies":
-        yield from Strategy.objects.order_by("plan_id", "kind", "position").values_list(
-            "plan_id", "kind", "position", "code", "name", "source_line"
-        )
-    elif name == "tasks":
-        ministries: dict[int, list[str]] = {}
-        for task_id, short_name in TaskMinistry.objects.order_by("task_id", "position").values_list(
-            "task_id", "ministry__short_name"
-        ):
-            ministries.setdefault(task_id, []).append(short_name)
-        for t in Task.objects.order_by("pk").values_list(
-            "pk",
-            "plan_id",
-            "parent_id",
-            "kind",
-            "position",
-            "code",
-            "name",
-            "strategy__position",
-            "project_count",
-            "national_budget_eok",
-            "national_budget_text",
-            "description",
-            "source_line",
-        ):
-            yield (*t[:8], ";".join(ministries.get(t[0], [])), *t[8:])
-    elif name == "budgets":
-        yield from Budget.objects.order_by("pk").values_list(
-            "plan_id",
-            "strategy__position",
-            "year",
-            "source",
-            "amount_eok",
-            "printed",
-            "source_line",
-        )
-    elif name == "indicators":
-        yield from Indicator.objects.order_by("pk").values_list(
-            "pk",
-            "plan_id",
-            "group",
-            "scope",
-            "name",
-            "unit",
-            "baseline_year",
-            "baseline_text",
-            "baseline_value",
-            "target_year",
-            "target_text",
-            "target_value",
-            "change_text",
-            "task_id",
-            "source_line",
-        )
-    elif name == "findings":
-        yield from Finding.objects.order_by("year", "source_line", "pk").values_list(
-            "plan_id", "severity", "code", "message", "source_line"
-        )
+    if isinstance(value, str):
+        return _LINE_BREAK.sub(" ", value).strip()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def _descriptor(resource: Resource) -> dict:
@@ -310,13 +280,15 @@ def datapackage_export(*, directory: Path) -> Path:
         with (directory / f"{resource.name}.csv").open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(column.name for column in resource.columns)
-            writer.writerows(map(_cell, row) for row in _rows(resource.name))
+            writer.writerows(map(_cell, row) for row in resource.read())
     descriptor = {
         "name": PACKAGE_NAME,
         "title": "지방시대 시행계획 공개 데이터 (DREAM)",
         "profile": "tabular-data-package",
         "licenses": [LICENSE],
-        "sources": [{"title": "2024년 지방시대 시행계획 (지방시대위원회, 2024.4.4. 의결)"}],
+        "sources": [
+            {"title": "2024년 지방시대 시행계획 (지방시대위원회, 2024.4.4. 의결)"},
+        ],
         "resources": [_descriptor(resource) for resource in RESOURCES],
     }
     path = directory / "datapackage.json"

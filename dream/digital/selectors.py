@@ -1,0 +1,88 @@
+"""Reads for the digital plan dashboard (디지털 지방시대)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .choices import AreaKind
+from .models import DigitalArea, DigitalBudget, DigitalGoal, DigitalPlan, DigitalTask
+
+
+def current_digital_plan() -> DigitalPlan | None:
+    """The digital plan the dashboard shows: the newest one imported."""
+    return DigitalPlan.objects.order_by("-year", "-pk").first()
+
+
+@dataclass
+class AreaNode:
+    area: DigitalArea
+    children: list[AreaNode] = field(default_factory=list)
+    tasks: list[DigitalTask] = field(default_factory=list)
+    goals: list[DigitalGoal] = field(default_factory=list)
+
+
+def plan_structure(plan: DigitalPlan) -> list[AreaNode]:
+    """Pillars → areas → sub-areas with their schedule tasks and sub-goals, in printed order."""
+    tasks = DigitalTask.objects.filter(plan=plan).prefetch_related("ministry_links__ministry")
+    nodes = {
+        area.pk: AreaNode(area)
+        for area in DigitalArea.objects.filter(plan=plan).prefetch_related(
+            Prefetch("tasks", queryset=tasks), "goals"
+        )
+    }
+    roots = []
+    for node in nodes.values():
+        node.tasks = list(node.area.tasks.all())
+        node.goals = [g for g in node.area.goals.all() if g.kind == "sub"]
+        if node.area.parent_id:
+            nodes[node.area.parent_id].children.append(node)
+        else:
+            roots.append(node)
+    return roots
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    ministry: str
+    cells: list[list[DigitalTask]]  # one per year of the timeline's columns
+    count: int
+
+
+def schedule_timeline(plan: DigitalPlan) -> tuple[list[int], list[TimelineRow]]:
+    """The schedule by lead body (the first printed) and start year, busiest body first."""
+    grouped: dict[str, dict[int, list[DigitalTask]]] = defaultdict(lambda: defaultdict(list))
+    for task in DigitalTask.objects.filter(plan=plan).prefetch_related("ministry_links__ministry"):
+        links = list(task.ministry_links.all())
+        lead = links[0].ministry.short_name if links else (task.ministries_text or "미지정")
+        grouped[lead][task.start_year or 0].append(task)
+    years = sorted({year for by_year in grouped.values() for year in by_year})
+    rows = [
+        TimelineRow(
+            ministry,
+            [by_year.get(year, []) for year in years],
+            sum(len(tasks) for tasks in by_year.values()),
+        )
+        for ministry, by_year in grouped.items()
+    ]
+    rows.sort(key=lambda row: (-row.count, row.ministry))
+    return years, rows
+
+
+def headline_goals(plan: DigitalPlan) -> list[DigitalGoal]:
+    return list(plan.goals.filter(kind="headline").order_by("position"))
+
+
+def plan_budgets(plan: DigitalPlan) -> list[DigitalBudget]:
+    return list(plan.budgets.select_related("area").order_by("source_line"))
+
+
+def area_counts(plan: DigitalPlan) -> dict[str, int]:
+    counts = {kind: 0 for kind in AreaKind.values}
+    for kind in DigitalArea.objects.filter(plan=plan).values_list("kind", flat=True):
+        counts[kind] += 1
+    counts["tasks"] = plan.tasks.count()
+    counts["goals"] = plan.goals.count()
+    return counts
