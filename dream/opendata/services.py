@@ -18,6 +18,14 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from dream.accounts.models import Organization, SuperRegionMembership
+from dream.digital.models import (
+    DigitalArea,
+    DigitalBudget,
+    DigitalGoal,
+    DigitalPlan,
+    DigitalTask,
+    DigitalTaskMinistry,
+)
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
@@ -59,23 +67,26 @@ class Resource:
         return self.queryset().values_list(*(c.lookup for c in self.columns))
 
 
-def _c(
-    name: str, type_: str, title: str, required: bool = False, source: str = ""
-) -> Column:
+def _c(name: str, type_: str, title: str, required: bool = False, source: str = "") -> Column:
     return Column(name, type_, title, required, source)
 
 
-def _task_rows(resource: Resource) -> Iterable[tuple]:
-    """Tasks with their ministries joined in printed order (lead first)."""
-    ministries: dict[int, list[str]] = {}
-    for task_id, short_name in TaskMinistry.objects.order_by("task_id", "position").values_list(
-        "task_id", "ministry__short_name"
-    ):
-        ministries.setdefault(task_id, []).append(short_name)
-    lookups = [c.lookup for c in resource.columns if c.name != "ministries"]
-    at = [c.name for c in resource.columns].index("ministries")
-    for row in resource.queryset().values_list(*lookups):
-        yield (*row[:at], ";".join(ministries.get(row[0], [])), *row[at:])
+def _with_ministries(link_model) -> Callable[[Resource], Iterable[tuple]]:
+    """Rows whose `ministries` column joins the linked bodies in printed order (lead first);
+    `link_model` has `task`, `ministry` and `position` (TaskMinistry, DigitalTaskMinistry)."""
+
+    def rows(resource: Resource) -> Iterable[tuple]:
+        bodies: dict[int, list[str]] = {}
+        for task_id, short_name in link_model.objects.order_by("task_id", "position").values_list(
+            "task_id", "ministry__short_name"
+        ):
+            bodies.setdefault(task_id, []).append(short_name)
+        lookups = [c.lookup for c in resource.columns if c.name != "ministries"]
+        at = [c.name for c in resource.columns].index("ministries")
+        for row in resource.queryset().values_list(*lookups):
+            yield (*row[:at], ";".join(bodies.get(row[0], [])), *row[at:])
+
+    return rows
 
 
 RESOURCES = [
@@ -160,7 +171,7 @@ RESOURCES = [
         ["task_id"],
         [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")],
         lambda: Task.objects.order_by("pk"),
-        _task_rows,
+        _with_ministries(TaskMinistry),
     ),
     Resource(
         "budgets",
@@ -215,6 +226,115 @@ RESOURCES = [
         [],
         [("plan_id", "plans", "plan_id")],
         lambda: Finding.objects.order_by("year", "source_line", "pk"),
+    ),
+]
+
+
+RESOURCES += [
+    Resource(
+        "digital_plans",
+        "디지털 계획",
+        [
+            _c("digital_plan_id", "integer", "디지털 계획 ID", True, "pk"),
+            _c("title", "string", "제목", True),
+            _c("year", "integer", "수립 연도", True),
+            _c("vision", "string", "비전"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["digital_plan_id"],
+        [],
+        lambda: DigitalPlan.objects.order_by("pk"),
+    ),
+    Resource(
+        "digital_areas",
+        "디지털 계획 분야",
+        [
+            _c("area_id", "integer", "분야 ID", True, "pk"),
+            _c("digital_plan_id", "integer", "디지털 계획 ID", True, "plan_id"),
+            _c("parent_id", "integer", "상위 분야 ID"),
+            _c("kind", "string", "종류(pillar, area, sub_area)", True),
+            _c("code", "string", "번호", True),
+            _c("name", "string", "이름", True),
+            _c("label", "string", "구분"),
+            _c("position", "integer", "순서", True),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["area_id"],
+        [
+            ("digital_plan_id", "digital_plans", "digital_plan_id"),
+            ("parent_id", "digital_areas", "area_id"),
+        ],
+        lambda: DigitalArea.objects.order_by("pk"),
+    ),
+    Resource(
+        "digital_tasks",
+        "디지털 과제(추진일정)",
+        [
+            _c("digital_task_id", "integer", "디지털 과제 ID", True, "pk"),
+            _c("digital_plan_id", "integer", "디지털 계획 ID", True, "plan_id"),
+            _c("area_id", "integer", "세부분야 ID", True),
+            _c("position", "integer", "순서", True),
+            _c("name", "string", "과제명", True),
+            _c("ministries", "string", "주관·협조 기관"),
+            _c("ministries_text", "string", "주관부처(원문)"),
+            _c("start_year", "integer", "시작 연도"),
+            _c("schedule_text", "string", "일정(원문)"),
+            _c("source_line", "integer", "원문 줄"),
+        ],
+        ["digital_task_id"],
+        [
+            ("digital_plan_id", "digital_plans", "digital_plan_id"),
+            ("area_id", "digital_areas", "area_id"),
+        ],
+        lambda: DigitalTask.objects.order_by("pk"),
+        _with_ministries(DigitalTaskMinistry),
+    ),
+    Resource(
+        "goals",
+        "디지털 목표",
+        [
+            _c("goal_id", "integer", "목표 ID", True, "pk"),
+            _c("digital_plan_id", "integer", "디지털 계획 ID", True, "plan_id"),
+            _c("area_id", "integer", "분야 ID"),
+            _c("kind", "string", "종류(headline, sub)", True),
+            _c("key", "string", "식별자", True),
+            _c("name", "string", "목표", True),
+            _c("unit", "string", "단위", True),
+            _c("baseline_year", "integer", "기준 연도"),
+            _c("baseline_text", "string", "기준값(원문)"),
+            _c("baseline_value", "number", "기준값"),
+            _c("target_year", "integer", "목표 연도", True),
+            _c("target_text", "string", "목표값(원문)", True),
+            _c("target_value", "number", "목표값", True),
+            _c("higher_is_better", "boolean", "클수록 좋음", True),
+            _c("source_line", "integer", "원문 줄", True),
+        ],
+        ["goal_id"],
+        [
+            ("digital_plan_id", "digital_plans", "digital_plan_id"),
+            ("area_id", "digital_areas", "area_id"),
+        ],
+        lambda: DigitalGoal.objects.order_by("pk"),
+    ),
+    Resource(
+        "digital_budgets",
+        "디지털 계획 예산",
+        [
+            _c("digital_plan_id", "integer", "디지털 계획 ID", True, "plan_id"),
+            _c("area_id", "integer", "분야 ID"),
+            _c("key", "string", "식별자", True),
+            _c("purpose", "string", "용도", True),
+            _c("amount_eok", "integer", "금액(억원)"),
+            _c("printed", "string", "원문 표기", True),
+            _c("year_text", "string", "기간(원문)"),
+            _c("source_line", "integer", "원문 줄", True),
+        ],
+        ["digital_plan_id", "key"],
+        [
+            ("digital_plan_id", "digital_plans", "digital_plan_id"),
+            ("area_id", "digital_areas", "area_id"),
+        ],
+        lambda: DigitalBudget.objects.order_by("pk"),
     ),
 ]
 
