@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := data/seeds/2024-implementation-plan.txt
+DIGITAL_SAMPLE := data/seeds/2023-digital-plan.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint bench export
@@ -21,6 +22,8 @@ run: $(STAMP) ## set up SQLite, load the 2024 plan, serve on http://127.0.0.1:80
 	$(BIN)/dream migrate --noinput
 	$(BIN)/dream collectstatic --noinput -v 0
 	$(BIN)/dream import-plan $(SAMPLE)
+	$(BIN)/dream import-plan $(DIGITAL_SAMPLE)
+	$(BIN)/dream propose-links
 	$(BIN)/dream ensure-admin
 	$(BIN)/dream runserver 127.0.0.1:8000
 

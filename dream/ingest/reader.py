@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
-from .document import document_year, read_lines, split_sections
+from .document import (
+    TITLE_PATTERN,
+    Line,
+    PlanFormatError,
+    document_year,
+    read_lines,
+    split_sections,
+)
 from .records import ParsedDocument
 from .sections.appendix import cross_check, parse_appendix, parse_overview
 from .sections.provinces import parse_provinces
@@ -13,6 +22,28 @@ from .sections.sectoral import parse_sectoral
 from .sections.super_regions import parse_super_regions
 
 Progress = Callable[[str], None]
+DocumentKind = Literal["implementation_plan", "digital_plan"]
+DIGITAL_PLAN_TITLE = re.compile(r"지방\s*디지털\s*경쟁력\s*강화방안")
+SUPPORTED_DOCUMENTS = "「YYYY년 지방시대 시행계획」과 「지방 디지털 경쟁력 강화방안」"
+
+
+def document_kind(lines: list[Line]) -> DocumentKind:
+    """Which of the two documents DREAM reads this is, by its title lines.
+
+    The digital plan opens with its title; the implementation plan names
+    "YYYY년 지방시대 시행계획" near its start (as document_year looks for it).
+    """
+    opening = [line for line in lines if line.stripped][:3]
+    if any(DIGITAL_PLAN_TITLE.search(line.text) for line in opening):
+        return "digital_plan"
+    if any(TITLE_PATTERN.search(line.text) for line in lines[:400]):
+        return "implementation_plan"
+    first = opening[0] if opening else None
+    raise PlanFormatError(
+        f"가져올 수 있는 문서가 아닙니다. {SUPPORTED_DOCUMENTS} 두 문서만 읽을 수 있습니다"
+        + (f": 첫 줄이 '{first.stripped[:40]}'입니다" if first else ""),
+        first.number if first else None,
+    )
 
 
 def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDocument:

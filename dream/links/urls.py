@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "links"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.LinkOverviewView.as_view(), name="link_overview"),
+    path("review/", views.LinkReviewView.as_view(), name="link_review"),
+    path("review/add/", views.LinkCreateView.as_view(), name="link_create"),
+    re_path(
+        r"^review/(?P<pk>[0-9]+)/(?P<decision>confirm|reject)/$",
+        views.LinkDecideView.as_view(),
+        name="link_decide",
+    ),
+]

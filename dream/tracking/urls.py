@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "tracking"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.GoalListView.as_view(), name="goal_list"),
+    path("import/", views.GoalValuesImportView.as_view(), name="goal_values_import"),
+    path("template.csv", views.goal_values_template, name="goal_values_template"),
+    path("<slug:key>/", views.GoalDetailView.as_view(), name="goal_detail"),
+]

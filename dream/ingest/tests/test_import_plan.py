@@ -129,9 +129,14 @@ def _lines() -> list[str]:
             "UTF-8",
         ),
         (
-            "other.txt",
+            "digital-cut.txt",
             lambda: "지방 디지털 경쟁력 강화방안(안)\n\nⅠ. 추진배경\n".encode(),
-            "시행계획",
+            "과제별 추진일정",
+        ),
+        (
+            "other.txt",
+            lambda: "2025년 업무계획\n\nⅠ. 추진배경\n".encode(),
+            "지방 디지털 경쟁력 강화방안",
         ),
         ("cut.txt", lambda: "".join(_lines()[:8000]).encode(), "초광역권발전"),
         (

@@ -1,0 +1,230 @@
+"""Reads of the links: what planned work each digital task has, who carries it and with how
+much money, and which digital tasks have none.
+
+Money is only what the implementation plan states for a task: a ministry's practical task
+prints its national money (국비). A province's or super-region's task prints none; its plan
+gives money only per pillar strategy, which cannot be split over the strategy's tasks, so
+such a task carries the strategy's total as context ("전략 전체"), never a per-task amount.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from dream.digital.models import DigitalPlan, DigitalTask
+from dream.plans.choices import BudgetSource, PlanLevel
+from dream.plans.models import Budget, Strategy, Task, TaskMinistry
+
+from .choices import LinkStatus
+from .models import TaskLink
+
+OWNER_GROUPS = (
+    (PlanLevel.PROVINCE, "시·도"),
+    (PlanLevel.SECTORAL, "중앙부처"),
+    (PlanLevel.SUPER_REGION, "초광역권"),
+)
+
+
+@dataclass
+class LinkedWork:
+    """A confirmed link's plan task with what the plan says about its money."""
+
+    link: TaskLink
+    task: Task
+    owners: list[str]
+    national_budget_eok: int | None = None  # ministries' practical tasks only
+    strategy: Strategy | None = None  # provinces and super-regions: the pillar strategy …
+    strategy_total_eok: int | None = None  # … and its total for the year (all sources)
+
+
+@dataclass
+class OwnerGroup:
+    """One owner (a province, a ministry, a super-region) and its linked tasks."""
+
+    name: str
+    works: list[LinkedWork] = field(default_factory=list)
+
+    @property
+    def national_budget_eok(self) -> int | None:
+        amounts = [w.national_budget_eok for w in self.works if w.national_budget_eok is not None]
+        return sum(amounts) if amounts else None
+
+
+@dataclass
+class Coverage:
+    """A digital task, its planned work by kind of owner, and its pending proposals."""
+
+    digital_task: DigitalTask
+    groups: dict[str, list[OwnerGroup]]
+    pending: int
+
+    @property
+    def works(self) -> list[LinkedWork]:
+        seen: dict[int, LinkedWork] = {}
+        for groups in self.groups.values():
+            for group in groups:
+                for work in group.works:
+                    seen.setdefault(work.task.pk, work)
+        return list(seen.values())
+
+    @property
+    def national_budget_eok(self) -> int | None:
+        """National money of the distinct linked practical tasks (a task shared by two
+        ministries counts once here, though it is listed under both)."""
+        amounts = [w.national_budget_eok for w in self.works if w.national_budget_eok is not None]
+        return sum(amounts) if amounts else None
+
+    def owner_names(self, level: str) -> list[str]:
+        return [group.name for group in self.groups.get(level, [])]
+
+
+def digital_tasks(plan: DigitalPlan | None = None):
+    """The digital tasks in the plan's order, with their area and ministries."""
+    tasks = DigitalTask.objects.select_related("area", "plan").prefetch_related(
+        "ministry_links__ministry"
+    )
+    return tasks.filter(plan=plan) if plan else tasks.order_by("plan", "position")
+
+
+def coverage(*, year: int, plan: DigitalPlan | None = None) -> list[Coverage]:
+    """Every digital task with its confirmed links of `year`, grouped by owner, with money."""
+    tasks = list(
+        digital_tasks(plan).annotate(
+            pending=Count(
+                "links",
+                filter=Q(links__status=LinkStatus.PROPOSED, links__task__plan__year=year),
+            )
+        )
+    )
+    links = confirmed_links(year)
+    strategy_totals = _strategy_totals(year)
+    by_task: dict[int, list[LinkedWork]] = defaultdict(list)
+    for link in links:
+        by_task[link.digital_task_id].append(_work(link, strategy_totals))
+    return [
+        Coverage(digital_task=task, groups=_group(by_task[task.pk]), pending=task.pending)
+        for task in tasks
+    ]
+
+
+def links(
+    *,
+    year: int,
+    status: str | None = None,
+    digital_task: int | None = None,
+    area: int | None = None,
+):
+    """Links to `year`'s tasks with everything pages and downloads show, in a fixed number
+    of queries: both tasks, the plan and owner, the parent task, the ministries of both.
+    `area` is any level of the digital plan's structure (pillar, area, sub-area)."""
+    ministries = TaskMinistry.objects.select_related("ministry").order_by("position")
+    found = TaskLink.objects.filter(task__plan__year=year)
+    if status:
+        found = found.filter(status=status)
+    if digital_task:
+        found = found.filter(digital_task=digital_task)
+    if area:
+        found = found.filter(
+            Q(digital_task__area=area)
+            | Q(digital_task__area__parent=area)
+            | Q(digital_task__area__parent__parent=area)
+        )
+    return found.select_related(
+        "digital_task__area",
+        "task__plan__owner",
+        "task__strategy",
+        "task__parent__strategy",
+        "decided_by",
+    ).prefetch_related(
+        Prefetch("task__ministry_links", queryset=ministries),
+        Prefetch("task__parent__ministry_links", queryset=ministries),
+    )
+
+
+def confirmed_links(year: int) -> list[TaskLink]:
+    """Confirmed links of `year`, by digital task and then in the plans' order."""
+    return list(
+        links(year=year, status=LinkStatus.CONFIRMED).order_by(
+            "digital_task", "task__plan__level", "task__plan__owner__position", "task"
+        )
+    )
+
+
+def pending_proposals(*, year: int, digital_task: int | None = None, area: int | None = None):
+    """Proposals waiting for a decision, best first within each digital task."""
+    return links(
+        year=year, status=LinkStatus.PROPOSED, digital_task=digital_task, area=area
+    ).order_by("digital_task__plan", "digital_task__position", "-score", "task")
+
+
+def link_targets(year: int):
+    """Every task of `year`'s provincial, sectoral and super-regional plans, for a link
+    made by hand (any kind: a person may link a core task the matcher does not consider)."""
+    return (
+        Task.objects.filter(plan__year=year)
+        .exclude(plan__level=PlanLevel.NATIONAL)
+        .select_related("plan__owner", "parent")
+        .order_by("plan__level", "plan__owner__position", "source_line", "pk")
+    )
+
+
+def task_owner_label(task: Task) -> str:
+    """Who carries a task: its ministries for the sectoral plan, else the plan's owner."""
+    if task.plan.level == PlanLevel.SECTORAL:
+        return ", ".join(_ministries(task)) or "(부처 미기재)"
+    return task.plan.owner.short_name
+
+
+def digital_tasks_without_work(plan: DigitalPlan | None = None, *, year: int | None = None):
+    """Digital tasks that no confirmed link ties to planned work (of `year`, if given)."""
+    confirmed = Q(links__status=LinkStatus.CONFIRMED)
+    if year is not None:
+        confirmed &= Q(links__task__plan__year=year)
+    return digital_tasks(plan).annotate(work=Count("links", filter=confirmed)).filter(work=0)
+
+
+def _strategy_totals(year: int) -> dict[int, int]:
+    """Each pillar strategy's total planned money for `year` (억원), by strategy id."""
+    return dict(
+        Budget.objects.filter(
+            plan__year=year, strategy__isnull=False, year=year, source=BudgetSource.TOTAL
+        ).values_list("strategy_id", "amount_eok")
+    )
+
+
+def _ministries(task: Task) -> list[str]:
+    """A practical task's ministries, or its core task's when it names none itself."""
+    links = list(task.ministry_links.all())
+    if not links and task.parent_id:
+        links = list(task.parent.ministry_links.all())
+    return [link.ministry.short_name for link in links]
+
+
+def _work(link: TaskLink, strategy_totals: dict[int, int]) -> LinkedWork:
+    task = link.task
+    if task.plan.level == PlanLevel.SECTORAL:
+        return LinkedWork(
+            link=link,
+            task=task,
+            owners=_ministries(task) or ["(부처 미기재)"],
+            national_budget_eok=task.national_budget_eok,
+        )
+    strategy = task.strategy or (task.parent.strategy if task.parent_id else None)
+    return LinkedWork(
+        link=link,
+        task=task,
+        owners=[task.plan.owner.short_name],
+        strategy=strategy,
+        strategy_total_eok=strategy_totals.get(strategy.pk) if strategy else None,
+    )
+
+
+def _group(works: list[LinkedWork]) -> dict[str, list[OwnerGroup]]:
+    """Works by plan level and owner, owners in first-seen order (the plans' order)."""
+    groups: dict[str, dict[str, OwnerGroup]] = defaultdict(dict)
+    for work in works:
+        for owner in work.owners:
+            level = groups[work.task.plan.level]
+            level.setdefault(owner, OwnerGroup(owner)).works.append(work)
+    return {level: list(groups[level].values()) for level, _ in OWNER_GROUPS if level in groups}

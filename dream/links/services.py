@@ -1,0 +1,248 @@
+"""The write paths of links: proposals from shared words, and people's decisions on them.
+
+Every write goes through django-simple-history (docs/decisions/0001-history.md): proposals
+are recorded with the change reason "제안 갱신", decisions with the deciding user.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from dream.digital.models import DigitalTask
+from dream.plans.choices import PlanLevel, TaskKind
+from dream.plans.models import Task
+
+from .choices import TRANSITIONS, LinkStatus
+from .models import TaskLink
+from .permissions import can_review_links
+from .similarity import Match, Weights, common_features, features, shared_words, similarity
+
+# A proposal needs a score of at least THRESHOLD. On the 2024 plan, 0.30 is where a match
+# stops resting on the subject of the digital task (블록체인, 메타버스, 스마트빌리지 …) and
+# starts resting on a generic head word alone (클러스터, 아카데미).
+THRESHOLD = 0.30
+# At most CAP proposals per digital task and kind of plan (ministries, provinces,
+# super-regions), so that the ministries' few broad practical tasks are not crowded out by
+# hundreds of provincial ones; candidates tied with the last one kept are kept too (17
+# provinces print the same core task "지역 디지털 혁신을 통한 균형발전 실현").
+CAP = 8
+REFRESH_REASON = "제안 갱신"
+
+# Which implementation-plan tasks can carry out a digital task, by plan level.
+CANDIDATE_KINDS = {
+    PlanLevel.SECTORAL: (TaskKind.PRACTICAL,),
+    PlanLevel.PROVINCE: (TaskKind.CORE, TaskKind.DETAILED),
+    PlanLevel.SUPER_REGION: (TaskKind.CORE, TaskKind.ITEM),
+}
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    created: int
+    updated: int
+    removed: int
+    kept_decisions: int
+
+    def __str__(self) -> str:
+        return (
+            f"새 제안 {self.created}건, 점수 갱신 {self.updated}건, 사라진 제안 {self.removed}건, "
+            f"결정 유지 {self.kept_decisions}건"
+        )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    task: Task
+    score: Decimal
+    shared_words: str
+
+
+def candidate_tasks(year: int):
+    """The tasks of `year` that can carry out digital tasks (see CANDIDATE_KINDS)."""
+    wanted = Q()
+    for level, kinds in CANDIDATE_KINDS.items():
+        wanted |= Q(plan__level=level, kind__in=kinds)
+    return Task.objects.filter(wanted, plan__year=year).select_related("plan", "parent")
+
+
+def task_text(task: Task) -> str:
+    """What a task is about. A ministry's practical task is a heading under its core task
+    ("(1) 기반 구축" under "Ⅲ-5 지역 디지털 혁신…"), so the core task's name is read with it;
+    detailed tasks and plan items name their subject themselves."""
+    if task.kind == TaskKind.PRACTICAL and task.parent_id:
+        return f"{task.parent.name} {task.name}"
+    return task.name
+
+
+def proposals_for(
+    digital_task: DigitalTask,
+    index: "CandidateIndex",
+    weights: Weights,
+    common: frozenset[str] = frozenset(),
+) -> list[Proposal]:
+    """The best candidates of each plan level above the threshold, best first; a candidate
+    sharing only words common to the whole digital plan (`common`) is not one."""
+    query = features(digital_task.name)
+    matches: dict[str, list[tuple[Match, Task]]] = {}
+    for task in index.sharing(query - common):
+        match = similarity(query, index.features[task.pk], weights)
+        if match.score >= THRESHOLD and match.shared - common:
+            matches.setdefault(task.plan.level, []).append((match, task))
+    proposals = []
+    for found in matches.values():
+        found.sort(key=lambda pair: (-pair[0].score, pair[1].pk))
+        floor = found[min(CAP, len(found)) - 1][0].score
+        proposals += [
+            Proposal(
+                task=task,
+                score=Decimal(f"{match.score:.3f}"),
+                shared_words=", ".join(shared_words(digital_task.name, match.shared)),
+            )
+            for match, task in found
+            if match.score >= floor
+        ]
+    return sorted(proposals, key=lambda p: (-p.score, p.task.pk))
+
+
+class CandidateIndex:
+    """The candidate tasks' features, with an inverted index so that a digital task is
+    scored only against tasks that share at least one feature with it."""
+
+    def __init__(self, tasks: list[Task]):
+        self.features = {task.pk: features(task_text(task)) for task in tasks}
+        self.tasks = {task.pk: task for task in tasks}
+        self.postings: dict[str, list[int]] = {}
+        for pk, found in self.features.items():
+            for feature in found:
+                self.postings.setdefault(feature, []).append(pk)
+
+    def sharing(self, query: frozenset[str]) -> list[Task]:
+        pks = {pk for feature in query for pk in self.postings.get(feature, ())}
+        return [self.tasks[pk] for pk in sorted(pks)]
+
+
+@transaction.atomic
+def link_proposals_refresh(*, year: int) -> RefreshResult:
+    """Propose links between every digital task and the tasks of `year`'s implementation plan.
+
+    New pairs become proposals; proposals still found get their new score and words;
+    proposals no longer found are removed (they were only the machine's guess). Confirmed
+    and rejected links are people's decisions and are never touched. Running it twice
+    changes nothing the second time.
+    """
+    tasks = list(candidate_tasks(year))
+    index = CandidateIndex(tasks)
+    weights = Weights(index.features.values())
+    existing = {
+        (link.digital_task_id, link.task_id): link
+        for link in TaskLink.objects.filter(task__plan__year=year)
+    }
+    digital_tasks = list(DigitalTask.objects.all())
+    common = common_features(features(task.name) for task in digital_tasks)
+    wanted: dict[tuple[int, int], Proposal] = {
+        (digital_task.pk, proposal.task.pk): proposal
+        for digital_task in digital_tasks
+        for proposal in proposals_for(digital_task, index, weights, common)
+    }
+    new, changed = [], []
+    for key, proposal in wanted.items():
+        link = existing.get(key)
+        if link is None:
+            new.append(_new_proposal(key[0], proposal))
+        elif link.status == LinkStatus.PROPOSED and _rescore(link, proposal):
+            changed.append(link)
+    stale = [
+        link
+        for key, link in existing.items()
+        if key not in wanted and link.status == LinkStatus.PROPOSED and not link.manual
+    ]
+    bulk_create_with_history(new, TaskLink, default_change_reason=REFRESH_REASON)
+    bulk_update_with_history(
+        changed, TaskLink, ["score", "shared_words"], default_change_reason=REFRESH_REASON
+    )
+    for link in stale:
+        link._change_reason = REFRESH_REASON
+        link.delete()
+    decided = sum(link.status != LinkStatus.PROPOSED for link in existing.values())
+    return RefreshResult(len(new), len(changed), len(stale), decided)
+
+
+def _new_proposal(digital_task_id: int, proposal: Proposal) -> TaskLink:
+    return TaskLink(
+        digital_task_id=digital_task_id,
+        task=proposal.task,
+        score=proposal.score,
+        shared_words=proposal.shared_words,
+    )
+
+
+def _rescore(link: TaskLink, proposal: Proposal) -> bool:
+    """Give a pending proposal its new score and words; False when nothing changed."""
+    if link.score == proposal.score and link.shared_words == proposal.shared_words:
+        return False
+    link.score, link.shared_words = proposal.score, proposal.shared_words
+    return True
+
+
+def _check_reviewer(actor) -> None:
+    if not can_review_links(actor):
+        raise PermissionDenied("과제 연계는 지방시대위원회 담당자만 결정할 수 있습니다.")
+
+
+@transaction.atomic
+def task_link_transition(*, actor, link: TaskLink, status: str, note: str = "") -> TaskLink:
+    """Move a link to `status` if the transition table allows it, recording who and when."""
+    _check_reviewer(actor)
+    link = TaskLink.objects.select_for_update().get(pk=link.pk)
+    if status not in TRANSITIONS[link.status]:
+        raise ValidationError(
+            f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’(으)로 "
+            "바꿀 수 없습니다."
+        )
+    link.status = status
+    link.decided_by = actor
+    link.decided_at = timezone.now()
+    if note:
+        link.note = note
+    link._history_user = actor
+    link.save()
+    return link
+
+
+def task_link_confirm(*, actor, link: TaskLink, note: str = "") -> TaskLink:
+    """The Committee agrees that the plan task carries out the digital task."""
+    return task_link_transition(actor=actor, link=link, status=LinkStatus.CONFIRMED, note=note)
+
+
+def task_link_reject(*, actor, link: TaskLink, note: str = "") -> TaskLink:
+    """The Committee finds the shared words a coincidence; the pair is not proposed again."""
+    return task_link_transition(actor=actor, link=link, status=LinkStatus.REJECTED, note=note)
+
+
+@transaction.atomic
+def task_link_create(*, actor, digital_task: DigitalTask, task: Task, note: str = "") -> TaskLink:
+    """A link a person found without the matcher, confirmed at once. A pair already proposed
+    or rejected is confirmed instead; a pair already confirmed is refused."""
+    _check_reviewer(actor)
+    link = TaskLink.objects.filter(digital_task=digital_task, task=task).first()
+    if link is not None:
+        return task_link_confirm(actor=actor, link=link, note=note)
+    link = TaskLink(
+        digital_task=digital_task,
+        task=task,
+        status=LinkStatus.CONFIRMED,
+        score=Decimal("0"),
+        manual=True,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        note=note,
+    )
+    link._history_user = actor
+    link.full_clean()
+    link.save()
+    return link

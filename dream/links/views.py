@@ -1,0 +1,169 @@
+"""/digital/links/: planned work for each digital task; /digital/links/review/: the
+Committee's review of proposals. Views parse, check permission, call a selector or a
+service, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2 import SingleTableMixin
+
+from dream.plans.models import Task
+from dream.plans.selectors import latest_year
+from dream.search.terms import normalise
+from dream.web.tables import TableDownloadMixin
+
+from . import selectors, services
+from .forms import DecisionForm, ManualLinkForm, ProposalFilterForm
+from .models import TaskLink
+from .permissions import can_review_links
+from .services import THRESHOLD
+from .tables import TaskLinkTable
+
+TASK_SEARCH_LIMIT = 30
+FORBIDDEN = "과제 연계 검토는 지방시대위원회 담당자(작성·관리 권한)만 할 수 있습니다."
+
+
+class ReviewerRequiredMixin:
+    """Anonymous people are sent to sign in; signed-in people who are not Committee staff
+    get a Korean 403 page saying who may review."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_review_links(request.user):
+            return render(request, "links/forbidden.html", {"message": FORBIDDEN}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LinkOverviewView(TableDownloadMixin, SingleTableMixin, TemplateView):
+    """Each digital task with its confirmed planned work, owners and money, the count of
+    pending proposals, and the digital tasks with no planned work; `?_export=csv|xlsx`
+    downloads every link of the year (all statuses)."""
+
+    template_name = "links/overview.html"
+    table_class = TaskLinkTable
+    table_pagination = False
+
+    def get(self, request, *args, **kwargs):
+        self.year = latest_year()
+        self.export_name = f"dream-{self.year}-digital-links"
+        return super().get(request, *args, **kwargs)
+
+    def get_table_data(self):
+        if self.year is None:
+            return []
+        return selectors.links(year=self.year).order_by("digital_task__position", "-score")
+
+    def get_context_data(self, **kwargs):
+        rows = selectors.coverage(year=self.year) if self.year else []
+        without_work = [row.digital_task for row in rows if not row.groups]
+        return super().get_context_data(
+            year=self.year,
+            rows=rows,
+            without_work=without_work,
+            with_work_count=len(rows) - len(without_work),
+            pending_total=sum(row.pending for row in rows),
+            can_review=can_review_links(self.request.user),
+            **kwargs,
+        )
+
+
+class LinkReviewView(ReviewerRequiredMixin, TableDownloadMixin, SingleTableMixin, TemplateView):
+    """Pending proposals (filter by digital task or area) with confirm/reject forms, and a
+    task search to add a link by hand; `?_export=csv|xlsx` downloads the filtered proposals."""
+
+    template_name = "links/review.html"
+    table_class = TaskLinkTable
+    table_pagination = False
+
+    def get(self, request, *args, **kwargs):
+        self.year = latest_year()
+        self.export_name = f"dream-{self.year}-link-proposals"
+        self.filters = ProposalFilterForm(request.GET or None)
+        self.chosen = self.filters.cleaned_data if self.filters.is_valid() else {}
+        return super().get(request, *args, **kwargs)
+
+    def get_table_data(self):
+        if self.year is None:
+            return []
+        digital_task, area = self.chosen.get("digital_task"), self.chosen.get("area")
+        return selectors.pending_proposals(
+            year=self.year,
+            digital_task=digital_task.pk if digital_task else None,
+            area=area.pk if area else None,
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.chosen.get("task_q", "")
+        return super().get_context_data(
+            year=self.year,
+            filters=self.filters,
+            proposals=self.get_table_data(),
+            task_query=query,
+            found_tasks=self.found_tasks(query) if query else [],
+            manual_form=ManualLinkForm(initial={"digital_task": self.chosen.get("digital_task")}),
+            threshold=THRESHOLD,
+            **kwargs,
+        )
+
+    def found_tasks(self, query: str) -> list[Task]:
+        """Tasks of the year whose name holds every word of `query`, for the manual link."""
+        tasks = selectors.link_targets(self.year)
+        for word in normalise(query).split():
+            tasks = tasks.filter(name__icontains=word)
+        return list(tasks[:TASK_SEARCH_LIMIT])
+
+
+class LinkDecideView(ReviewerRequiredMixin, View):
+    """POST …/review/<pk>/confirm/ or …/reject/: one decision, then back to the list."""
+
+    decisions = {"confirm": services.task_link_confirm, "reject": services.task_link_reject}
+
+    def post(self, request, pk: int, decision: str):
+        link = get_object_or_404(TaskLink, pk=pk)
+        form = DecisionForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            link = self.decisions[decision](actor=request.user, link=link, note=note)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"‘{link.task.name}’ 연계를 {link.get_status_display()}했습니다."
+            )
+        return redirect(_back(request))
+
+
+class LinkCreateView(ReviewerRequiredMixin, View):
+    """POST …/review/add/: a link made by hand, confirmed at once."""
+
+    def post(self, request):
+        form = ManualLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "디지털 과제와 시행계획 과제를 모두 골라 주세요.")
+            return redirect(_back(request))
+        try:
+            link = services.task_link_create(
+                actor=request.user,
+                digital_task=form.cleaned_data["digital_task"],
+                task=form.cleaned_data["task"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"‘{link.digital_task}’에 ‘{link.task.name}’을(를) 연계했습니다."
+            )
+        return redirect(_back(request))
+
+
+def _back(request) -> str:
+    """The review page with the filters the form was sent from (only our own address)."""
+    back = request.POST.get("next", "")
+    review = reverse("links:link_review")
+    return back if back.startswith(review) else review

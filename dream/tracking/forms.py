@@ -1,0 +1,40 @@
+"""The entry and upload forms. They only shape the input: every field is checked by the
+service (goal_value_clean), so the form and a file get the same Korean messages."""
+
+from django import forms
+
+from dream.digital.models import DigitalGoal
+
+from .services import goal_year_range
+
+
+class GoalValueForm(forms.Form):
+    year = forms.CharField(label="연도", required=False, widget=forms.NumberInput)
+    value = forms.CharField(label="값", required=False, max_length=100)
+    source = forms.CharField(
+        label="출처",
+        required=False,
+        max_length=500,
+        help_text="수치를 확인한 통계·보고서 이름(예: 디지털산업 실태조사)",
+    )
+    observed_on = forms.CharField(
+        label="기준일",
+        required=False,
+        help_text="출처 자료의 기준일 또는 공표일",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, goal: DigitalGoal, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, last = goal_year_range(goal)
+        self.fields["year"].widget.attrs.update(min=first, max=last)
+        self.fields["year"].help_text = f"{first}년 ~ {last}년. 이미 있는 연도면 값을 바꿉니다."
+        self.fields["value"].help_text = f"단위 {goal.unit}. 숫자만 적어도 됩니다(예: 12.3)."
+
+
+class GoalValuesImportForm(forms.Form):
+    file = forms.FileField(
+        label="파일",
+        help_text="CSV(UTF-8 또는 CP949) 또는 Excel(.xlsx). 머리글: 목표, 연도, 값, 출처, 기준일",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -1,0 +1,156 @@
+"""Reads for the goal pages and the digital dashboard: each goal with its actuals and status."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from dream.digital.choices import GoalKind
+from dream.digital.models import DigitalGoal, DigitalPlan
+
+from .choices import GoalStatusKind
+from .models import GoalValue
+from .projection import Point, Projection, goal_projection, required_value
+
+SHOWN_PLACES = Decimal("0.01")  # computed figures (path, projection) are shown to 2 places
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """A goal as the dashboard and the goal list show it: where it started, where it must
+    go, its latest actual and what the projection says."""
+
+    goal: DigitalGoal
+    baseline: Point | None
+    target: Point
+    latest: Point | None
+    latest_text: str
+    projection: Projection
+
+    @property
+    def status(self) -> GoalStatusKind:
+        return self.projection.status
+
+    @property
+    def status_label(self) -> str:
+        return GoalStatusKind(self.projection.status).label
+
+    @property
+    def projected_value(self) -> Decimal | None:
+        return shown(self.projection.value)
+
+    @property
+    def progress_percent(self) -> Decimal | None:
+        """Projected progress as a share of the required progress, in percent."""
+        share = self.projection.progress_share
+        return None if share is None else shown(share * 100)
+
+
+def shown(value: Decimal | None) -> Decimal | None:
+    """A computed figure rounded for reading; stored figures are shown as entered."""
+    return None if value is None else value.quantize(SHOWN_PLACES, rounding=ROUND_HALF_UP)
+
+
+def goal_statuses(plan: DigitalPlan) -> list[GoalStatus]:
+    """Every goal of the plan, the headline goals first, then sub-goals in the order of
+    their areas; two queries whatever the number of goals and actuals."""
+    goals = sorted(
+        plan.goals.select_related("area"),
+        key=lambda g: (g.kind != GoalKind.HEADLINE, g.area.position if g.area else 0, g.position),
+    )
+    actuals: dict[int, list[tuple[int, Decimal, str]]] = defaultdict(list)
+    rows = GoalValue.objects.filter(goal__plan=plan).order_by("year")
+    for goal_id, year, value, text in rows.values_list("goal_id", "year", "value", "value_text"):
+        actuals[goal_id].append((year, value, text))
+    return [goal_status(goal, actuals[goal.pk]) for goal in goals]
+
+
+def goal_status(goal: DigitalGoal, actuals: list[tuple[int, Decimal, str]]) -> GoalStatus:
+    """The status of one goal from its actuals as (year, value, text), oldest first."""
+    points = [Point(year, value) for year, value, _text in actuals]
+    baseline = (
+        Point(goal.baseline_year, goal.baseline_value)
+        if goal.baseline_year and goal.baseline_value is not None
+        else None
+    )
+    target = Point(goal.target_year, goal.target_value)
+    return GoalStatus(
+        goal=goal,
+        baseline=baseline,
+        target=target,
+        latest=points[-1] if points else None,
+        latest_text=actuals[-1][2] if actuals else "",
+        projection=goal_projection(
+            start=baseline, target=target, actuals=points, higher_is_better=goal.higher_is_better
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TrajectoryRow:
+    year: int
+    required: Decimal | None  # on the straight path from the start to the target
+    actual: Decimal | None
+    projected: Decimal | None  # after the latest actual, up to the target year
+
+
+@dataclass(frozen=True)
+class GoalPage:
+    status: GoalStatus
+    rows: list[TrajectoryRow]
+    values: list[GoalValue]
+    chart: dict
+
+
+def goal_page(goal: DigitalGoal) -> GoalPage:
+    """A goal's trajectory year by year, its actuals with who entered them, and the chart."""
+    values = list(goal.actuals.select_related("recorded_by").order_by("year"))
+    status = goal_status(goal, [(v.year, v.value, v.value_text) for v in values])
+    rows = _trajectory_rows(status, {v.year: v.value for v in values})
+    return GoalPage(status=status, rows=rows, values=values, chart=_chart(status, rows))
+
+
+def _trajectory_rows(status: GoalStatus, actuals: dict[int, Decimal]) -> list[TrajectoryRow]:
+    start = status.baseline or (Point(min(actuals), actuals[min(actuals)]) if actuals else None)
+    years = [status.target.year, *actuals] + ([start.year] if start else [])
+    projection = status.projection
+    rows = []
+    for year in range(min(years), max(years) + 1):
+        required = (
+            required_value(start, status.target, year)
+            if start and start.year <= year <= status.target.year
+            else None
+        )
+        projected = (
+            projection.origin.value + projection.annual_change * (year - projection.origin.year)
+            if projection.annual_change is not None
+            and projection.origin.year < year <= status.target.year
+            else None
+        )
+        rows.append(TrajectoryRow(year, shown(required), actuals.get(year), shown(projected)))
+    return rows
+
+
+def _chart(status: GoalStatus, rows: list[TrajectoryRow]) -> dict:
+    """The series of the trajectory chart (static/tracking/trajectory.js), aligned by year.
+
+    The projection series also holds the latest actual, so its line starts where the
+    actuals end.
+    """
+    origin = status.projection.origin if status.projection.annual_change is not None else None
+
+    def projected(row: TrajectoryRow) -> Decimal | None:
+        return origin.value if origin and row.year == origin.year else row.projected
+
+    def number(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    return {
+        "unit": status.goal.unit,
+        "status": status.status,
+        "categories": [str(row.year) for row in rows],
+        "series": [
+            {"kind": "required", "name": "필요 경로", "data": [number(r.required) for r in rows]},
+            {"kind": "actual", "name": "실적", "data": [number(r.actual) for r in rows]},
+            {"kind": "projection", "name": "전망", "data": [number(projected(r)) for r in rows]},
+        ],
+    }

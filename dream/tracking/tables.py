@@ -1,0 +1,103 @@
+"""The goal list and goal page tables: shown on the page and downloaded as CSV or Excel."""
+
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from dream.web.templatetags.dream_format import number
+
+NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class NumberColumn(tables.Column):
+    """A figure without trailing zeros (12.3, 1,500); downloads get the bare number."""
+
+    def __init__(self, verbose_name, **kwargs):
+        super().__init__(verbose_name, attrs=NUMERIC, **kwargs)
+
+    def render(self, value):
+        return number(value)
+
+    def value(self, value):
+        return f"{Decimal(value).normalize():f}"
+
+
+class GoalTable(tables.Table):
+    """A table of these pages: in the order the selector gives, with a caption.
+
+    Subclasses repeat `class Meta(GoalTable.Meta)`: django-tables2 reads only a table's own Meta.
+    """
+
+    def __init__(self, data, *, caption="", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
+
+    class Meta:
+        orderable = False
+        default = "–"
+
+
+class GoalStatusTable(GoalTable):
+    class Meta(GoalTable.Meta):
+        pass
+
+    kind = tables.Column("구분", accessor="goal__get_kind_display")
+    area = tables.Column("분야", accessor="goal__area")
+    name = tables.Column(
+        "목표",
+        accessor="goal__name",
+        linkify=lambda record: reverse("tracking:goal_detail", args=[record.goal.key]),
+    )
+    unit = tables.Column("단위", accessor="goal__unit")
+    baseline_year = tables.Column("기준 연도", accessor="goal__baseline_year", attrs=NUMERIC)
+    baseline_value = NumberColumn("기준값", accessor="goal__baseline_value")
+    target_year = tables.Column("목표 연도", accessor="goal__target_year", attrs=NUMERIC)
+    target_value = NumberColumn("목표값", accessor="goal__target_value")
+    latest_year = tables.Column("최근 실적 연도", accessor="latest__year", attrs=NUMERIC)
+    latest_value = NumberColumn("최근 실적", accessor="latest__value")
+    projected_value = NumberColumn("목표 연도 전망")
+    progress_percent = NumberColumn("필요 진척 대비(%)")
+    status = tables.Column("상태", accessor="status_label")
+
+    def render_status(self, value, record):
+        return format_html('<span class="badge {}">{}</span>', record.status, value)
+
+    def value_status(self, value):
+        return value
+
+
+class TrajectoryTable(GoalTable):
+    class Meta(GoalTable.Meta):
+        pass
+
+    year = tables.Column("연도", attrs=NUMERIC)
+    required = NumberColumn("필요 경로")
+    actual = NumberColumn("실적")
+    projected = NumberColumn("전망")
+
+    def __init__(self, data, *, unit: str, **kwargs):
+        super().__init__(data, **kwargs)
+        for name in ("required", "actual", "projected"):
+            column = self.columns[name].column
+            column.verbose_name = f"{column.verbose_name}({unit})"
+
+
+class GoalValueTable(GoalTable):
+    class Meta(GoalTable.Meta):
+        pass
+
+    year = tables.Column("연도", attrs=NUMERIC)
+    value = NumberColumn("값")
+    value_text = tables.Column("입력한 값")
+    source = tables.Column("출처")
+    observed_on = tables.DateColumn(verbose_name="기준일", format="Y-m-d")
+    recorded_by = tables.Column("입력한 사람")
+    recorded_at = tables.DateTimeColumn(verbose_name="입력 시각", format="Y-m-d H:i")
+
+    def render_recorded_by(self, value):
+        return value.get_full_name() or value.get_username()
+
+    def value_recorded_by(self, value):
+        return self.render_recorded_by(value)

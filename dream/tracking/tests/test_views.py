@@ -1,0 +1,190 @@
+"""The goal pages over HTTP: who sees and does what, the form moving a status, downloads."""
+
+import csv
+import io
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dream.tracking.models import GoalValue
+
+LIST = reverse("tracking:goal_list")
+IMPORT = reverse("tracking:goal_values_import")
+TEMPLATE = reverse("tracking:goal_values_template")
+ECONOMY = reverse("tracking:goal_detail", args=["digital-economy-output"])
+ENTRY = {
+    "year": "2025",
+    "value": "20",
+    "source": "디지털산업 실태조사",
+    "observed_on": "2026-03-31",
+}
+
+
+@pytest.fixture
+def signed_in(client, persona):
+    def sign_in(name):
+        if name != "anonymous":
+            client.force_login(persona(name))
+        return client
+
+    return sign_in
+
+
+def status_badge(html: str) -> str:
+    """The status label in the page heading."""
+    heading = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    return heading.split('class="badge', 1)[1].split(">", 1)[1].split("<", 1)[0]
+
+
+def test_anyone_reads_the_goal_list_headline_goals_first_with_the_rule(client, digital_plan_2023):
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("지방 디지털 경제 총생산액") < html.index("디지털 SOC")
+    assert "실적 없음" in html
+    assert "28.05조원 이상이면 주의" in html  # the rule, in words
+    assert IMPORT not in html  # no write links for readers
+
+
+def test_anyone_reads_a_goal_page_without_the_entry_form(client, digital_plan_2023):
+    response = client.get(ECONOMY)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-trajectory="trajectory-chart-data"' in html
+    assert 'id="trajectory-chart-data"' in html
+    assert "필요 경로(조원)" in html
+    assert 'name="source"' not in html
+    assert "담당자 로그인" in html
+
+
+def test_an_unknown_goal_is_not_found(client, digital_plan_2023):
+    assert client.get(reverse("tracking:goal_detail", args=["no-such-goal"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("anonymous", 302),
+        ("province_editor", 403),
+        ("committee_viewer", 403),
+        ("committee_editor", 200),
+        ("superuser", 200),
+    ],
+)
+def test_the_import_page_is_for_committee_staff(signed_in, digital_plan_2023, name, expected):
+    response = signed_in(name).get(IMPORT)
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("anonymous", 302), ("province_editor", 403), ("committee_viewer", 403)],
+)
+def test_only_committee_staff_may_post_an_actual(signed_in, digital_plan_2023, name, expected):
+    assert signed_in(name).post(ECONOMY, ENTRY).status_code == expected
+    assert not GoalValue.objects.exists()
+
+
+def test_posting_an_actual_moves_the_goals_status(signed_in, digital_plan_2023):
+    client = signed_in("committee_editor")
+    assert status_badge(client.get(ECONOMY).content.decode()) == "실적 없음"
+
+    response = client.post(ECONOMY, ENTRY)
+
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "2025년 실적을 저장했습니다." in page
+    assert status_badge(page) == "지연"  # 20조원 in 2025 → 23.8조원 in 2027
+    assert "23.8조원" in page
+
+    client.post(ECONOMY, {**ENTRY, "value": "25조원"})  # → 30.8조원 in 2027
+    assert status_badge(client.get(ECONOMY).content.decode()) == "순항"
+    assert GoalValue.objects.get().history.count() == 2
+
+
+def test_a_refused_entry_shows_the_reasons_beside_the_fields(signed_in, digital_plan_2023):
+    client = signed_in("committee_editor")
+
+    response = client.post(ECONOMY, {**ENTRY, "year": "2035", "value": "스무", "source": ""})
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "연도는 2020년부터 2030년 사이여야 합니다" in html
+    assert "'스무'을(를) 숫자로 읽을 수 없습니다" in html
+    assert not GoalValue.objects.exists()
+
+
+def test_an_import_with_errors_shows_them_in_a_table(signed_in, digital_plan_2023):
+    content = "목표,연도,값,출처,기준일\nno-such-goal,2024,1,조사,2025-01-01\n".encode()
+    upload = io.BytesIO(content)
+    upload.name = "values.csv"
+
+    response = signed_in("committee_editor").post(IMPORT, {"file": upload})
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "저장하지 않았습니다" in html
+    assert "'no-such-goal'에 해당하는 목표가 없습니다" in html
+    assert not GoalValue.objects.exists()
+
+
+def test_the_filled_in_template_imports(signed_in, digital_plan_2023):
+    client = signed_in("committee_editor")
+    template = client.get(TEMPLATE)
+    assert template["Content-Type"].startswith("text/csv")
+    lines = template.content.decode("utf-8").splitlines()
+    assert lines[0] == "\ufeff목표,연도,값,출처,기준일,목표명(참고),단위(참고)"
+    assert lines[1].startswith("digital-economy-output,,,,,")
+    lines[1] = lines[1].replace(",,,,", ",2024,18.2,실태조사,2025-06-30", 1)
+    upload = io.BytesIO("\n".join(lines).encode())
+    upload.name = "filled.csv"
+
+    response = client.post(IMPORT, {"file": upload})
+
+    assert response.status_code == 302
+    assert "새 실적 1건" in client.get(response.url).content.decode()
+    assert GoalValue.objects.get().year == 2024
+
+
+def test_the_goal_table_downloads_as_csv_and_excel(client, digital_plan_2023):
+    response = client.get(LIST, {"_export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["구분", "분야", "목표"]
+    assert rows[1][2] == "지방 디지털 경제 총생산액"
+    assert (rows[1][5], rows[1][7], rows[1][-1]) == ("10.5", "30", "실적 없음")
+    workbook = load_workbook(io.BytesIO(client.get(LIST, {"_export": "xlsx"}).content))
+    assert workbook.active["C2"].value == "지방 디지털 경제 총생산액"
+
+
+def test_the_values_table_downloads_with_source_and_who(signed_in, digital_plan_2023):
+    client = signed_in("committee_editor")
+    client.post(ECONOMY, ENTRY)
+
+    response = client.get(ECONOMY, {"table": "values", "_export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["연도", "값", "입력한 값", "출처", "기준일", "입력한 사람", "입력 시각"]
+    assert rows[1][:6] == ["2025", "20", "20", "디지털산업 실태조사", "2026-03-31", "editor"]
+
+
+def test_page_queries_do_not_grow_with_the_actuals(
+    signed_in, digital_plan_2023, django_assert_num_queries, django_assert_max_num_queries
+):
+    with django_assert_num_queries(3):  # plan, goals, actuals
+        signed_in("anonymous").get(LIST)
+    client = signed_in("committee_editor")
+    for year in (2021, 2022, 2023, 2024, 2025):
+        client.post(ECONOMY, {**ENTRY, "year": str(year), "value": str(year - 2008)})
+    # plan, goal(s), actuals + session, user, membership (may this person write?)
+    with django_assert_max_num_queries(6):
+        client.get(LIST)
+    with django_assert_max_num_queries(6):
+        client.get(ECONOMY)
