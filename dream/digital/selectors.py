@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from .choices import AreaKind
-from .models import DigitalArea, DigitalBudget, DigitalGoal, DigitalPlan, DigitalTask
+from .models import DigitalArea, DigitalBudget, DigitalPlan, DigitalTask
 
 
 def current_digital_plan() -> DigitalPlan | None:
@@ -21,22 +21,27 @@ class AreaNode:
     area: DigitalArea
     children: list[AreaNode] = field(default_factory=list)
     tasks: list[DigitalTask] = field(default_factory=list)
-    goals: list[DigitalGoal] = field(default_factory=list)
+    statuses: list = field(default_factory=list)  # tracking.selectors.GoalStatus of sub-goals
 
 
-def plan_structure(plan: DigitalPlan) -> list[AreaNode]:
-    """Pillars → areas → sub-areas with their schedule tasks and sub-goals, in printed order."""
+def plan_structure(plan: DigitalPlan, statuses: list | None = None) -> list[AreaNode]:
+    """Pillars → areas → sub-areas with their schedule tasks and the status of their
+    sub-goals (from tracking.selectors.goal_statuses), in printed order."""
+    by_area: dict[int, list] = defaultdict(list)
+    for status in statuses or []:
+        if status.goal.kind == "sub" and status.goal.area_id:
+            by_area[status.goal.area_id].append(status)
     tasks = DigitalTask.objects.filter(plan=plan).prefetch_related("ministry_links__ministry")
     nodes = {
         area.pk: AreaNode(area)
         for area in DigitalArea.objects.filter(plan=plan).prefetch_related(
-            Prefetch("tasks", queryset=tasks), "goals"
+            Prefetch("tasks", queryset=tasks)
         )
     }
     roots = []
     for node in nodes.values():
         node.tasks = list(node.area.tasks.all())
-        node.goals = [g for g in node.area.goals.all() if g.kind == "sub"]
+        node.statuses = by_area[node.area.pk]
         if node.area.parent_id:
             nodes[node.area.parent_id].children.append(node)
         else:
@@ -71,8 +76,32 @@ def schedule_timeline(plan: DigitalPlan) -> tuple[list[int], list[TimelineRow]]:
     return years, rows
 
 
-def headline_goals(plan: DigitalPlan) -> list[DigitalGoal]:
-    return list(plan.goals.filter(kind="headline").order_by("position"))
+@dataclass(frozen=True)
+class CoverageSummary:
+    tasks: int
+    with_work: int
+    provinces: int  # distinct provinces with confirmed work for some digital task
+    ministries: int
+    national_budget_eok: int | None
+    rows: list  # links.selectors.Coverage, the ones with confirmed work or pending proposals
+
+
+def coverage_summary(coverages: list) -> CoverageSummary:
+    """How far the implementation plan carries the digital tasks, by confirmed links."""
+    provinces, ministries, money = set(), set(), []
+    for item in coverages:
+        provinces.update(item.owner_names("province"))
+        ministries.update(item.owner_names("sectoral"))
+        if item.national_budget_eok is not None:
+            money.append(item.national_budget_eok)
+    return CoverageSummary(
+        tasks=len(coverages),
+        with_work=sum(1 for item in coverages if item.works),
+        provinces=len(provinces),
+        ministries=len(ministries),
+        national_budget_eok=sum(money) if money else None,
+        rows=[item for item in coverages if item.works or item.pending],
+    )
 
 
 def plan_budgets(plan: DigitalPlan) -> list[DigitalBudget]:

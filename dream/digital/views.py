@@ -1,11 +1,16 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from dream.links.selectors import coverage, digital_tasks_without_work
+from dream.plans.selectors import latest_year
+from dream.tracking.selectors import goal_statuses
+
 from . import selectors
 
 
 class DashboardView(TemplateView):
-    """디지털 지방시대: the digital plan's goals, structure, schedule, districts and links."""
+    """디지털 지방시대: the digital plan's goals, structure, schedule, districts and the
+    implementation-plan work linked to its tasks."""
 
     template_name = "digital/dashboard.html"
 
@@ -16,14 +21,19 @@ class DashboardView(TemplateView):
                 "아직 가져온 디지털 계획이 없습니다. `dream import-plan`으로 「지방 디지털 경쟁력 "
                 "강화방안」을 가져오세요."
             )
+        statuses = goal_statuses(plan)
+        year = latest_year()
         years, timeline = selectors.schedule_timeline(plan)
         return super().get_context_data(
             plan=plan,
-            headline_goals=selectors.headline_goals(plan),
-            structure=selectors.plan_structure(plan),
+            headline_statuses=[s for s in statuses if s.goal.kind == "headline"],
+            structure=selectors.plan_structure(plan, statuses),
             timeline_years=years,
             timeline=timeline,
             budgets=selectors.plan_budgets(plan),
             counts=selectors.area_counts(plan),
+            plan_year=year,
+            coverage=selectors.coverage_summary(coverage(year=year, plan=plan)) if year else None,
+            without_work=list(digital_tasks_without_work(plan, year=year)) if year else [],
             **kwargs,
         )
