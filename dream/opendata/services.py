@@ -28,7 +28,9 @@ from dream.digital.models import (
 )
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
+from dream.links.models import TaskLink
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+from dream.tracking.models import GoalValue
 
 PACKAGE_NAME = "dream-implementation-plan"
 LICENSE = {
@@ -338,6 +340,46 @@ RESOURCES += [
     ),
 ]
 
+# Who entered a value or decided a link is kept in the system and its history, not published.
+RESOURCES += [
+    Resource(
+        "goal_values",
+        "목표 실적",
+        [
+            _c("goal_id", "integer", "목표 ID", True),
+            _c("year", "integer", "연도", True),
+            _c("value", "number", "값", True),
+            _c("value_text", "string", "값(입력 그대로)", True),
+            _c("source", "string", "출처", True),
+            _c("observed_on", "date", "기준일", True),
+            _c("recorded_at", "datetime", "입력 시각", True),
+        ],
+        ["goal_id", "year"],
+        [("goal_id", "goals", "goal_id")],
+        lambda: GoalValue.objects.order_by("goal_id", "year"),
+    ),
+    Resource(
+        "task_links",
+        "디지털 과제와 시행계획 과제의 연계",
+        [
+            _c("digital_task_id", "integer", "디지털 과제 ID", True),
+            _c("task_id", "integer", "시행계획 과제 ID", True),
+            _c("status", "string", "상태(proposed, confirmed, rejected)", True),
+            _c("score", "number", "제안 점수"),
+            _c("shared_words", "string", "공유 낱말"),
+            _c("manual", "boolean", "직접 추가", True),
+            _c("proposed_at", "datetime", "제안 시각", True),
+            _c("decided_at", "datetime", "결정 시각"),
+        ],
+        ["digital_task_id", "task_id"],
+        [
+            ("digital_task_id", "digital_tasks", "digital_task_id"),
+            ("task_id", "tasks", "task_id"),
+        ],
+        lambda: TaskLink.objects.order_by("digital_task_id", "task_id"),
+    ),
+]
+
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -408,6 +450,7 @@ def datapackage_export(*, directory: Path) -> Path:
         "licenses": [LICENSE],
         "sources": [
             {"title": "2024년 지방시대 시행계획 (지방시대위원회, 2024.4.4. 의결)"},
+            {"title": "지방 디지털 경쟁력 강화방안(안) (2023)"},
         ],
         "resources": [_descriptor(resource) for resource in RESOURCES],
     }
