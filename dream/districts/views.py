@@ -1,0 +1,230 @@
+"""Pages of the district registry: parse, check permission, call a service or selector, render.
+
+Reading is public. Writing needs a login (anonymous visitors are sent to it) and the
+permission of `permissions.py`; others get a 403 page that says in Korean why.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+from django_tables2 import RequestConfig
+
+from dream.accounts.registry import PROVINCES
+from dream.web.tables import table_export_response
+
+from . import selectors
+from .choices import Stage
+from .forms import DistrictRegisterForm, MeasureRecordForm, StageChangeForm
+from .models import InnovationDistrict
+from .permissions import (
+    can_change_district_stage,
+    can_record_district_measure,
+    provinces_writable_by,
+)
+from .services import district_measure_record, district_register, district_stage_change
+from .tables import DistrictTable, MeasureTable, StageChangeTable
+
+PROVINCE_NAMES = [short for short, _full, _capital in PROVINCES]
+
+
+def _forbidden(request, message: str):
+    return render(request, "districts/forbidden.html", {"message": message}, status=403)
+
+
+def _download(request, prefix: str, tables: dict[str, Callable]):
+    """The table download the request asks for (`?_export=csv|xlsx&table=…`, the first
+    table by default), or None. Tables are built only when downloaded."""
+    if "_export" not in request.GET:
+        return None
+    key = request.GET.get("table", "")
+    key = key if key in tables else next(iter(tables))
+    return table_export_response(request, tables[key](), f"{prefix}-{key}")
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the form's fields of the same name, others on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class DistrictListView(View):
+    """The registry: target progress, the map, and the table of districts.
+
+    `?province=부산&stage=2&sort=-latest_firms`; `?_export=csv|xlsx` downloads the
+    districts, with `&table=measures` their figures over time.
+    """
+
+    def get(self, request):
+        province = request.GET.get("province", "")
+        province = province if province in PROVINCE_NAMES else ""
+        stage = request.GET.get("stage", "")
+        stage = int(stage) if stage.isdigit() and int(stage) in Stage.values else None
+        districts = selectors.district_registry(province=province, stage=stage)
+        table = DistrictTable(districts)
+        RequestConfig(request, paginate=False).configure(table)
+        download = _download(
+            request,
+            "dream-innovation",
+            {
+                "districts": lambda: table,
+                "measures": lambda: MeasureTable(selectors.measures_of(districts)),
+            },
+        )
+        if download:
+            return download
+        return render(
+            request,
+            "districts/district_list.html",
+            {
+                "table": table,
+                "progress": selectors.district_target_progress(),
+                "tiles": selectors.districts_by_province(),
+                "legend": selectors.map_legend(),
+                "province": province,
+                "stage": stage,
+                "provinces": PROVINCE_NAMES,
+                "stages": Stage.choices,
+                "can_register": provinces_writable_by(request.user).exists(),
+            },
+        )
+
+
+def _detail(request, district, *, measure_form=None, stage_form=None):
+    """The district page, with the forms its reader may use (bound after a failed POST)."""
+    measures = list(district.measures.order_by("kind", "name", "year"))
+    changes = list(district.stage_changes.order_by("decided_on", "recorded_at", "pk"))
+    if can_record_district_measure(request.user, district):
+        measure_form = measure_form or MeasureRecordForm()
+    if can_change_district_stage(request.user, district):
+        stage_form = stage_form or StageChangeForm(district=district)
+    return render(
+        request,
+        "districts/district_detail.html",
+        {
+            "district": district,
+            "measure_table": MeasureTable(measures, exclude=("province", "district")),
+            "trend": selectors.firm_trend(measures),
+            "changes": changes,
+            "stages": Stage.choices,
+            "measure_form": measure_form,
+            "stage_form": stage_form,
+        },
+    )
+
+
+def _district_or_404(pk: int) -> InnovationDistrict:
+    return get_object_or_404(
+        InnovationDistrict.objects.select_related("province", "operator_organization"), pk=pk
+    )
+
+
+class DistrictDetailView(View):
+    """A district: details, figures over time, stage history; forms for permitted users.
+
+    `?_export=csv|xlsx` downloads its figures, with `&table=stages` its stage history.
+    """
+
+    def get(self, request, pk: int):
+        district = _district_or_404(pk)
+        download = _download(
+            request,
+            f"dream-district-{district.pk}",
+            {
+                "measures": lambda: MeasureTable(selectors.measures_of([district])),
+                "stages": lambda: StageChangeTable(district.stage_changes.all()),
+            },
+        )
+        return download or _detail(request, district)
+
+
+class DistrictWriteView(LoginRequiredMixin, View):
+    """A page that writes: login first, then a 403 page naming what is missing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            return _forbidden(request, str(denied))
+
+
+class DistrictRegisterView(DistrictWriteView):
+    """The registration form: Committee staff for any province, editors for their own."""
+
+    def _check(self, user) -> None:
+        if not provinces_writable_by(user).exists():
+            raise PermissionDenied(
+                "디지털 혁신지구를 등록할 권한이 없습니다. "
+                "지방시대위원회 또는 시·도의 작성 권한이 필요합니다."
+            )
+
+    def get(self, request):
+        self._check(request.user)
+        return self._render(request, DistrictRegisterForm(user=request.user))
+
+    def post(self, request):
+        self._check(request.user)
+        form = DistrictRegisterForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                district = district_register(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, f"{district.name}을(를) 1단계로 등록했습니다.")
+                return redirect(district)
+        return self._render(request, form)
+
+    def _render(self, request, form):
+        return render(request, "districts/district_form.html", {"form": form})
+
+
+class DistrictMeasureRecordView(DistrictWriteView):
+    """POST: record (or correct) one yearly figure of a district."""
+
+    def post(self, request, pk: int):
+        district = _district_or_404(pk)
+        if not can_record_district_measure(request.user, district):
+            raise PermissionDenied("이 디지털 혁신지구의 측정값을 기록할 권한이 없습니다.")
+        form = MeasureRecordForm(request.POST)
+        if form.is_valid():
+            try:
+                measure, created = district_measure_record(
+                    actor=request.user, district=district, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                verb = "기록했습니다" if created else "고쳤습니다(이전 값은 이력에 남습니다)"
+                messages.success(request, f"{measure.year}년 {measure.label} 값을 {verb}.")
+                return redirect(district)
+        return _detail(request, district, measure_form=form)
+
+
+class DistrictStageChangeView(DistrictWriteView):
+    """POST: move a district to the next (or previous) stage as the committee decided."""
+
+    def post(self, request, pk: int):
+        district = _district_or_404(pk)
+        if not can_change_district_stage(request.user, district):
+            raise PermissionDenied(
+                "디지털 혁신지구의 단계는 지방시대위원회 담당자만 바꿀 수 있습니다."
+            )
+        form = StageChangeForm(request.POST, district=district)
+        if form.is_valid():
+            try:
+                change = district_stage_change(
+                    actor=request.user, district=district, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, f"{change.get_to_stage_display()}(으)로 바꿨습니다.")
+                return redirect(district)
+        return _detail(request, district, stage_form=form)
