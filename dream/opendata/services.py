@@ -26,6 +26,7 @@ from dream.digital.models import (
     DigitalTask,
     DigitalTaskMinistry,
 )
+from dream.districts.models import DistrictMeasure, InnovationDistrict, StageChange
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.links.models import TaskLink
@@ -377,6 +378,70 @@ RESOURCES += [
             ("task_id", "tasks", "task_id"),
         ],
         lambda: TaskLink.objects.order_by("digital_task_id", "task_id"),
+    ),
+]
+
+RESOURCES += [
+    Resource(
+        "districts",
+        "디지털 혁신지구",
+        [
+            _c("district_id", "integer", "지구 ID", True, "pk"),
+            _c("province_id", "integer", "시·도 ID", True),
+            _c("name", "string", "이름", True),
+            _c("location", "string", "위치", True),
+            _c("operator", "string", "운영기관", True),
+            _c("operator_org_id", "integer", "운영기관 ID", source="operator_organization_id"),
+            _c("anchor_facilities", "string", "앵커시설"),
+            _c(
+                "stage",
+                "integer",
+                "단계(1 초기기반 구축, 2 성장 가속화, 3 민간이양·글로벌화)",
+                True,
+            ),
+            _c("designated_on", "date", "지정일"),
+            _c("note", "string", "비고"),
+        ],
+        ["district_id"],
+        [
+            ("province_id", "organizations", "org_id"),
+            ("operator_org_id", "organizations", "org_id"),
+        ],
+        lambda: InnovationDistrict.objects.order_by("pk"),
+    ),
+    Resource(
+        "district_measures",
+        "디지털 혁신지구 실적",
+        [
+            _c("district_id", "integer", "지구 ID", True),
+            _c("kind", "string", "항목(digital_firms, global_labs, other)", True),
+            _c("name", "string", "항목 이름"),
+            _c("unit", "string", "단위"),
+            _c("year", "integer", "연도", True),
+            _c("value", "number", "값", True),
+            _c("source", "string", "출처", True),
+            _c("observed_on", "date", "기준일"),
+            _c("recorded_at", "datetime", "기록 일시", True),
+        ],
+        [],
+        [("district_id", "districts", "district_id")],
+        lambda: DistrictMeasure.objects.order_by("district_id", "kind", "name", "year"),
+    ),
+    Resource(
+        "stage_changes",
+        "디지털 혁신지구 단계 변경",
+        [
+            _c("district_id", "integer", "지구 ID", True),
+            _c("from_stage", "integer", "이전 단계(등록 시 비움)"),
+            _c("to_stage", "integer", "바뀐 단계", True),
+            _c("decided_on", "date", "결정일", True),
+            _c("decision", "string", "결정 내용", True),
+            _c("decided_by_body", "string", "결정 기관"),
+            _c("recorded_at", "datetime", "기록 일시", True),
+        ],
+        [],
+        [("district_id", "districts", "district_id")],
+        lambda: StageChange.objects.order_by("district_id", "decided_on", "pk"),
     ),
 ]
 

@@ -1,0 +1,93 @@
+"""The 디지털 지방시대 dashboard, as a reader sees it after the Committee has worked on it."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from dream.accounts.models import Organization, User
+from dream.digital.models import DigitalGoal, DigitalTask
+from dream.districts.services import district_measure_record, district_register
+from dream.links.models import TaskLink
+from dream.links.services import link_proposals_refresh, task_link_confirm
+from dream.tracking.services import goal_value_record
+
+pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_superuser("staff", password="x")
+
+
+def dashboard(client):
+    response = client.get(reverse("digital:dashboard"))
+    assert response.status_code == 200
+    return response
+
+
+def test_the_dashboard_shows_the_three_goals_the_structure_and_the_schedule(client, db):
+    response = dashboard(client)
+
+    html = response.content.decode()
+    for text in ["지방 디지털 경제 총생산액", "30조원", "10.5조원", "50%", "83%"]:
+        assert text in html
+    assert len(response.context["headline_statuses"]) == 3
+    assert [node.area.code for node in response.context["structure"]] == ["1", "2"]
+    timeline = {row.ministry: row.count for row in response.context["timeline"]}
+    assert sum(timeline.values()) == 42
+    assert timeline["과기정통부"] >= 20
+
+
+def test_an_entered_actual_moves_a_headline_goals_status(client, db, staff):
+    goal = DigitalGoal.objects.get(kind="headline", unit__contains="조원")
+    assert dashboard(client).context["headline_statuses"][0].status == "no_data"
+
+    goal_value_record(
+        actor=staff, goal=goal, year=2025, value=Decimal("25"), source="통계청",
+        observed_on=date(2026, 6, 30),
+    )
+
+    status = next(s for s in dashboard(client).context["headline_statuses"] if s.goal == goal)
+    assert status.status == "on_track"
+    assert status.latest_text
+
+
+def test_confirmed_links_show_which_provinces_carry_a_digital_task(client, db, staff):
+    link_proposals_refresh(year=2024)
+    blockchain = DigitalTask.objects.get(name__contains="블록체인 클러스터")
+    busan = TaskLink.objects.get(digital_task=blockchain, task__name__contains="블록체인 특화")
+    before = len(dashboard(client).context["without_work"])
+
+    task_link_confirm(actor=staff, link=busan)
+
+    response = dashboard(client)
+    assert response.context["coverage"].with_work == 1
+    assert "부산" in {
+        name for row in response.context["coverage"].rows for name in row.owner_names("province")
+    }
+    assert len(response.context["without_work"]) == before - 1
+    assert blockchain not in response.context["without_work"]
+
+
+def test_the_district_target_counts_districts_with_a_thousand_firms(client, db, staff):
+    gwangju = Organization.objects.get(kind="province", short_name="광주")
+    district = district_register(
+        actor=staff, province=gwangju, name="시험 지구", location="광주 북구",
+        operator="광주정보문화산업진흥원", anchor_facilities="AI 데이터센터",
+        decided_on=date(2025, 1, 10), decision="특별위원회 심의",
+    )
+    district_measure_record(
+        actor=staff, district=district, kind="digital_firms", year=2025, value=Decimal("1200"),
+        source="시 제출", observed_on=date(2025, 12, 31),
+    )
+
+    progress = dashboard(client).context["district_progress"]
+
+    assert (progress.reached_count, progress.districts_needed) == (1, 5)
+
+
+def test_the_dashboard_query_count_stays_bounded(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30):
+        dashboard(client)
