@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "seeds" / "2024-implementation-plan.txt"
+DIGITAL_SAMPLE = ROOT / "data" / "seeds" / "2023-digital-plan.txt"
 PAGES = [
     "/",
     "/map/?metric=jobs_change&region=충청권",
@@ -34,6 +35,11 @@ PAGES = [
     "/search/?q=클러스터",
     "/search/?q=디지털 혁신",
     "/search/?q=지역&level=province",
+    "/digital/",
+    "/digital/goals/",
+    "/digital/goals/digital-economy-output/",
+    "/digital/links/",
+    "/digital/districts/",
 ]
 
 
@@ -59,10 +65,14 @@ def main() -> None:
     from django.test import Client
 
     from dream.accounts.services import system_user
+    from dream.digital.services import digital_plan_import
     from dream.ingest.services import plan_document_import
+    from dream.links.services import link_proposals_refresh
 
     call_command("migrate", verbosity=0)
     plan_document_import(actor=system_user(), path=SAMPLE)
+    digital_plan_import(actor=system_user(), path=DIGITAL_SAMPLE)
+    link_proposals_refresh(year=2024)
     client = Client(HTTP_HOST="127.0.0.1")
     print(
         f"database: {django.db.connection.vendor}, {args.repeat} requests per page after one warm-up"
