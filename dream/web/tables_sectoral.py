@@ -6,9 +6,8 @@ the CSV / Excel downloads.
 """
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
@@ -43,6 +42,14 @@ def _footer_sum(field: str):
 def ministry_names(task: Task) -> str:
     """The responsible ministries joined in printed order (needs the selector's prefetch)."""
     return ", ".join(link.ministry.short_name for link in task.ordered_ministry_links)
+
+
+def _target_note(indicator) -> str:
+    """The "→ 2024년 5개소" after a target's name, as the document prints the target."""
+    if not indicator.target_text:
+        return ""
+    year = f"{indicator.target_year}년 " if indicator.target_year else ""
+    return format_html(' <span class="muted">→ {}{}</span>', year, indicator.target_text)
 
 
 class PracticalTaskTable(tables.Table):
@@ -101,9 +108,22 @@ class PracticalTaskTable(tables.Table):
         return f"{value.code} {value.name}"
 
     def render_practical_task(self, record: Task) -> str:
-        """Code, name and the folded key targets; a plain template, without the page's
-        context processors that TemplateColumn would run for every row."""
-        return render_to_string("web/sectoral/_task_cell.html", {"record": record})
+        """Code, name and the folded key targets. Built with format_html rather than a
+        template per row: 68 template renders were a third of the page's time."""
+        cell = format_html("<strong>{}</strong> {}", record.code, record.name)
+        if not record.key_targets:
+            return cell
+        targets = format_html_join(
+            "",
+            '<li id="indicator-{}">{}{}</li>',
+            ((i.pk, i.name, _target_note(i)) for i in record.key_targets),
+        )
+        return format_html(
+            '{}<details class="targets"><summary>성과지표 {}개</summary><ul>{}</ul></details>',
+            cell,
+            len(record.key_targets),
+            targets,
+        )
 
     def value_practical_task(self, record: Task) -> str:
         return f"{record.code} {record.name}"
