@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP) ## set up SQLite, load the 2024 plan, serve on http://127.0.0.1:8000
+run: $(STAMP) ## set up SQLite, load both plans, propose links, serve on http://127.0.0.1:8000
 	$(BIN)/dream migrate --noinput
 	$(BIN)/dream collectstatic --noinput -v 0
 	$(BIN)/dream import-plan $(SAMPLE)
