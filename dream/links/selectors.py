@@ -80,11 +80,14 @@ class Coverage:
 
 
 def digital_tasks(plan: DigitalPlan | None = None):
-    """The digital tasks in the plan's order, with their area and ministries."""
+    """The digital tasks in the plan's order, with their area and ministries. The order is
+    explicit: Meta.ordering is dropped from the GROUP BY queries the callers annotate."""
     tasks = DigitalTask.objects.select_related("area", "plan").prefetch_related(
         "ministry_links__ministry"
     )
-    return tasks.filter(plan=plan) if plan else tasks.order_by("plan", "position")
+    if plan:
+        tasks = tasks.filter(plan=plan)
+    return tasks.order_by("plan", "position")
 
 
 def coverage(*, year: int, plan: DigitalPlan | None = None) -> list[Coverage]:
