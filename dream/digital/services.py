@@ -3,7 +3,7 @@ budget figures from the reviewed facts file, in one transaction and changes only
 
 Rows are keyed by what identifies them in the plan (area: code; task: printed position;
 goal and budget: the facts file's key) and written through the implementation plan's
-`_Sync`, so a second import of the same files changes nothing and every change lands in
+`dream.core.sync.RecordSync`, so a second import of the same files changes nothing and every change lands in
 the history under the importing user.
 """
 
@@ -20,10 +20,10 @@ from django.db import transaction
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.accounts.services import ministry_ensure, organizations_ensure
+from dream.core.sync import RecordSync
 from dream.ingest.document import read_lines
 from dream.ingest.reader import Progress
 from dream.ingest.records import Finding
-from dream.ingest.services import _Sync
 
 from .choices import AreaKind, GoalKind
 from .models import (
@@ -112,7 +112,7 @@ def digital_plan_store(
         budgets=len(facts.budgets),
         findings=list(document.findings),
     )
-    sync = _Sync(actor, reason, result)
+    sync = RecordSync(actor, reason, result)
 
     say("계획 저장")
     plan = sync.apply(
@@ -143,7 +143,7 @@ def digital_plan_store(
 
 
 def _store_areas(
-    sync: _Sync, plan: DigitalPlan, document: ParsedDigitalPlan, facts: DigitalFacts
+    sync: RecordSync, plan: DigitalPlan, document: ParsedDigitalPlan, facts: DigitalFacts
 ) -> dict[str, DigitalArea]:
     """Pillars, then areas, then sub-areas, so each level knows its parent's id."""
     labels = {label.area: label.label for label in facts.labels}
@@ -172,7 +172,7 @@ def _store_areas(
 
 
 def _store_tasks(
-    sync: _Sync, plan: DigitalPlan, document: ParsedDigitalPlan, areas: dict[str, DigitalArea]
+    sync: RecordSync, plan: DigitalPlan, document: ParsedDigitalPlan, areas: dict[str, DigitalArea]
 ) -> dict[int, DigitalTask]:
     return sync.apply(
         DigitalTask,
@@ -194,7 +194,7 @@ def _store_tasks(
 
 
 def _store_task_ministries(
-    sync: _Sync,
+    sync: RecordSync,
     plan: DigitalPlan,
     document: ParsedDigitalPlan,
     tasks: dict[int, DigitalTask],
@@ -253,7 +253,7 @@ class _Bodies:
 
 
 def _store_goals(
-    sync: _Sync, plan: DigitalPlan, facts: DigitalFacts, areas: dict[str, DigitalArea]
+    sync: RecordSync, plan: DigitalPlan, facts: DigitalFacts, areas: dict[str, DigitalArea]
 ) -> None:
     positions: dict[str, int] = {}
     wanted = {}
@@ -280,7 +280,7 @@ def _store_goals(
 
 
 def _store_budgets(
-    sync: _Sync, plan: DigitalPlan, facts: DigitalFacts, areas: dict[str, DigitalArea]
+    sync: RecordSync, plan: DigitalPlan, facts: DigitalFacts, areas: dict[str, DigitalArea]
 ) -> None:
     sync.apply(
         DigitalBudget,

@@ -1,10 +1,5 @@
-"""Writing a read plan document into the database: one transaction, changes only.
-
-The loader compares what the document says with what is stored, keyed by each
-record's natural position in the plan, and writes only the differences. So a
-second import of the same file changes nothing, a corrected file changes just the
-corrected rows, and every change lands in the history with the importing user.
-"""
+"""Writing a read plan document into the database: one transaction, changes only
+(dream.core.sync.RecordSync)."""
 
 from __future__ import annotations
 
@@ -13,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history
+from django.db import transaction
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.accounts.services import ministry_ensure, organizations_ensure
+from dream.core.sync import RecordSync
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
@@ -54,55 +49,6 @@ class ImportResult:
         return bool(self.created or self.updated or self.deleted)
 
 
-class _Sync:
-    """Brings one model's rows in line with the wanted ones, recording history."""
-
-    def __init__(self, actor: User, reason: str, result: ImportResult):
-        self.actor, self.reason, self.result = actor, reason, result
-        self.stale: list[models.Model] = []
-
-    def apply(
-        self,
-        model: type[models.Model],
-        existing: dict[Any, models.Model],
-        wanted: dict[Any, dict[str, Any]],
-    ) -> dict[Any, models.Model]:
-        rows: dict[Any, models.Model] = {}
-        new_keys, new_rows = [], []
-        for key, values in wanted.items():
-            row = existing.get(key)
-            if row is None:
-                new_keys.append(key)
-                new_rows.append(model(**values))
-                continue
-            changed = [name for name, value in values.items() if getattr(row, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(row, name, values[name])
-                self._attribute(row)
-                row.save()
-                self.result.updated += 1
-            rows[key] = row
-        created = bulk_create_with_history(
-            new_rows, model, default_user=self.actor, default_change_reason=self.reason
-        )
-        rows.update(zip(new_keys, created, strict=True))
-        self.result.created += len(created)
-        self.stale.extend(row for key, row in existing.items() if key not in wanted)
-        return rows
-
-    def delete_stale(self) -> None:
-        """Delete rows the document no longer has, children first so each has its history."""
-        for row in reversed(self.stale):
-            self._attribute(row)
-            row.delete()
-            self.result.deleted += 1
-
-    def _attribute(self, row: models.Model) -> None:
-        row._history_user = self.actor
-        row._change_reason = self.reason
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -133,7 +79,7 @@ def plan_document_store(
     say = progress or (lambda message: None)
     organizations = organizations_ensure()
     result = ImportResult(year=document.year, plans=len(document.plans))
-    sync = _Sync(actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result)
+    sync = RecordSync(actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result)
     year = document.year
 
     say("시행계획 저장")
@@ -292,7 +238,9 @@ def _task_key(task: Task, parent_key: tuple | None) -> tuple:
     return (*parent_key, task.kind, task.position)
 
 
-def _store_tasks(sync: _Sync, document: ParsedDocument, plan_ids: dict, strategies: dict) -> dict:
+def _store_tasks(
+    sync: RecordSync, document: ParsedDocument, plan_ids: dict, strategies: dict
+) -> dict:
     """Store the task trees level by level, so each child knows its parent's id."""
     existing_rows = list(
         Task.objects.filter(plan__year=document.year).select_related("plan__owner", "strategy")
@@ -367,7 +315,7 @@ def _collect(plan, tasks, parent_key, parent_code, stored, into) -> None:
 
 
 def _store_task_ministries(
-    sync: _Sync, document: ParsedDocument, tasks: dict, result: ImportResult
+    sync: RecordSync, document: ParsedDocument, tasks: dict, result: ImportResult
 ) -> None:
     ministries: dict[str, Organization] = {
         o.short_name: o for o in Organization.objects.filter(kind=OrganizationKind.MINISTRY)
