@@ -2,9 +2,9 @@
 budget figures from the reviewed facts file, in one transaction and changes only.
 
 Rows are keyed by what identifies them in the plan (area: code; task: printed position;
-goal and budget: the facts file's key) and written through the implementation plan's
-`dream.core.sync.RecordSync`, so a second import of the same files changes nothing and every change lands in
-the history under the importing user.
+goal and budget: the facts file's key) and written through `dream.core.sync.RecordSync`,
+so a second import of the same files changes nothing and every change lands in the history
+under the importing user.
 """
 
 from __future__ import annotations
