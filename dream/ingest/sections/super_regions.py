@@ -486,21 +486,13 @@ def _place_budgets(
 
 
 def _amount(row: FiscalRow, findings: list[Finding]) -> int | None:
-    """The amount in 억원; "-" means no amount printed, which is reported, not read as 0."""
+    """The amount in 억원. A printed "-" is nil, read as 0 with the "-" kept as printed —
+    the same rule as the provinces' fiscal tables."""
     parsed = parse_eok(row.printed)
     if parsed.problem:
         findings.append(Finding("warning", "number.format", parsed.problem, row.amount_line))
-    if parsed.value is None and not parsed.problem:
-        findings.append(
-            Finding(
-                "info",
-                "budget.not_printed",
-                f"'{row.name}'의 재정투입 금액이 '{row.printed}'(으)로 인쇄되어 "
-                "금액을 기록하지 않았습니다",
-                row.amount_line,
-            )
-        )
-    return None if parsed.value is None else int(parsed.value)
+        return None
+    return 0 if parsed.value is None else int(parsed.value)
 
 
 def _match_rows(

@@ -85,9 +85,9 @@ EXPECTED = {
         pillars=3,
         cores=10,
         items=22,
-        budgets=[(1, 1495), (2, 1307), (None, 2802)],
+        budgets=[(1, 1495), (2, 1307), (3, 0), (None, 2802)],  # (제도) is printed "-"
         indicators=7,
-        findings={("info", "budget.not_printed", 10957)},
+        findings=set(),
     ),
     "부울경": dict(
         line=11083,
