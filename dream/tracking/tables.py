@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from dream.web.tables import CaptionedTable
 from dream.web.templatetags.dream_format import number
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -24,19 +25,11 @@ class NumberColumn(tables.Column):
         return f"{Decimal(value).normalize():f}"
 
 
-class GoalTable(tables.Table):
-    """A table of these pages: in the order the selector gives, with a caption.
+class GoalTable(CaptionedTable):
+    """A table of the goal pages, in the order the selector gives."""
 
-    Subclasses repeat `class Meta(GoalTable.Meta)`: django-tables2 reads only a table's own Meta.
-    """
-
-    def __init__(self, data, *, caption="", **kwargs):
-        super().__init__(data, **kwargs)
-        self.caption = caption
-
-    class Meta:
-        orderable = False
-        default = "–"
+    class Meta(CaptionedTable.Meta):
+        pass
 
 
 class GoalStatusTable(GoalTable):

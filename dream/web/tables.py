@@ -1,5 +1,6 @@
 """Shared pieces for the public tables: export with Korean headers, CSV that Excel reads."""
 
+import django_tables2 as tables
 from django_tables2.export import ExportMixin, TableExport
 
 
@@ -35,3 +36,17 @@ def table_export_response(request, table, name: str):
         return None
     exporter = KoreanTableExport(export_format=export_format, table=table)
     return exporter.response(filename=f"{name}.{export_format}")
+
+
+class CaptionedTable(tables.Table):
+    """A table laid out by its selector (not sortable), "–" in empty cells, and a caption
+    that web/table.html gives screen readers. Subclasses repeat `class Meta(….Meta)`:
+    django-tables2 reads only a table's own Meta."""
+
+    def __init__(self, data, *, caption="", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
+
+    class Meta:
+        orderable = False
+        default = "–"

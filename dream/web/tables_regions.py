@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from dream.plans.selectors import regions as selectors
+from dream.web.tables import CaptionedTable
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -29,17 +30,11 @@ class ShareColumn(AmountColumn):
         return f"{value:.1f}"
 
 
-class RegionTable(tables.Table):
-    """A table of these pages: not sortable, with a caption for screen readers."""
+class RegionTable(CaptionedTable):
+    """A table of the province, super-region and comparison pages."""
 
-    def __init__(self, data, *, caption="", **kwargs):
-        super().__init__(data, **kwargs)
-        self.caption = caption
-
-    class Meta:
-        orderable = False
-        default = "–"
-        template_name = "web/regions/table.html"
+    class Meta(CaptionedTable.Meta):
+        pass
 
 
 class FiscalTable(RegionTable):
