@@ -31,6 +31,15 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'dream.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web use with several writers: WAL lets readers go on while one writes, every write
+    # transaction takes the write lock at BEGIN (no deadlock-on-upgrade "database is locked"),
+    # and a writer waits up to 20 s for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
