@@ -7,7 +7,7 @@ SAMPLE := data/seeds/2024-implementation-plan.txt
 DIGITAL_SAMPLE := data/seeds/2023-digital-plan.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench export
+.PHONY: help run test lint bench export serve fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: $(STAMP) ## set up SQLite, load both plans, propose links, serve on http://
 	$(BIN)/dream ensure-admin
 	$(BIN)/dream runserver 127.0.0.1:8000
 
+serve: $(STAMP) ## production mode through gunicorn on http://127.0.0.1:8000 (see deploy/)
+	deploy/serve-local
+
 test: $(STAMP) ## run the whole test suite (DATABASE_URL picks the database)
 	$(BIN)/pytest
 
@@ -36,6 +39,11 @@ lint: $(STAMP) ## ruff
 bench: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/import_plan.py
 	$(BIN)/python benchmarks/pages.py
+
+FUZZ_DOCUMENTS ?= 5000
+FUZZ_UPLOADS ?= 5000
+fuzz: $(STAMP) ## the long fuzz: 10,000 mutated documents and uploads on a throw-away database
+	$(BIN)/python -m tests.fuzz.run --documents $(FUZZ_DOCUMENTS) --uploads $(FUZZ_UPLOADS)
 
 export: $(STAMP) ## write the open data package to var/opendata
 	$(BIN)/dream export --format datapackage var/opendata

@@ -1,28 +1,72 @@
 """DREAM settings: one file, configured from the environment.
 
-Environment (all optional):
+Environment (all optional in development; production needs the two marked *):
+    DREAM_ENV             "development" (default) or "production"
     DATABASE_URL          database; default: the embedded SQLite file var/dream.sqlite3
-    DJANGO_SECRET_KEY     secret key; default: a development key (set it in production)
-    DJANGO_DEBUG          "1" for debug pages; default "0"
-    DJANGO_ALLOWED_HOSTS  comma-separated host names; default "127.0.0.1,localhost"
+    DJANGO_SECRET_KEY     * secret key; default in development only: a published development key
+    DJANGO_DEBUG          "1" for debug pages; default "0" (refused in production)
+    DJANGO_ALLOWED_HOSTS  * comma-separated host names; default "127.0.0.1,localhost"
+    DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://dream.example.org) for forms
+    DJANGO_SECURE_SSL_REDIRECT   production: "0" when plain http must be served; default "1"
+    DJANGO_SECURE_PROXY_SSL_HEADER  production behind a TLS proxy: the header it sets to "https"
+                          on secure requests, e.g. "X-Forwarded-Proto"; default none
+    DJANGO_SECURE_HSTS_SECONDS   production: HSTS max-age; default 31536000 (one year)
+    DJANGO_SECURE_HSTS_PRELOAD   production: "0" leaves out the HSTS preload flag; default "1"
+    DREAM_LOG_LEVEL       level of the log lines on stderr; default INFO
     DREAM_DATA_DIR        where the SQLite file lives; default <project>/var
 """
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DREAM_DATA_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dream-development-key-not-for-production")
-DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if host.strip()
-]
+DREAM_ENV = os.environ.get("DREAM_ENV", "development")
+if DREAM_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(
+        f"DREAM_ENV must be 'development' or 'production', not {DREAM_ENV!r}."
+    )
+PRODUCTION = DREAM_ENV == "production"
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _env_flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default) == "1"
+
+
+# Published in this repository, so anyone could forge its session cookies: development only.
+DEVELOPMENT_SECRET_KEY = "dream-development-key-not-for-production"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = _env_flag("DJANGO_DEBUG", "0")
+ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+if PRODUCTION:
+    # Refuse to start rather than run with forgeable cookies or a debug page for everyone.
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DREAM_ENV=production needs DJANGO_SECRET_KEY: a secret of 50+ random characters, "
+            "e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak: use 50+ random characters.")
+    if not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
+        raise ImproperlyConfigured(
+            "DREAM_ENV=production needs DJANGO_ALLOWED_HOSTS: the host names DREAM answers to."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_DEBUG=1 is refused with DREAM_ENV=production.")
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 if "DATABASE_URL" not in os.environ:
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database needs its folder
@@ -40,6 +84,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests run against a file, not Django's shared in-memory database, so that a live
+    # server's threads write through their own connections as real requests do (the
+    # concurrency tests need that); one file per test process, so parallel runs do not meet.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"dream-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -49,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "simple_history",
     "django_tables2",
     "django_filters",
@@ -63,18 +114,26 @@ INSTALLED_APPS = [
     "dream.tracking",
     "dream.districts",
     "dream.web",
+    "dream.backups",
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe /health by IP, before host checks and the https redirect.
+    "dream.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Control characters and absurd query strings get the Korean 400 page here.
+    "dream.web.middleware.RequestValidationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +156,16 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -124,3 +193,62 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DJANGO_TABLES2_TEMPLATE = "web/table.html"
+
+# Headers for every environment, so that the tests and the browser tests run under them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Every script is a static file (data travels in json_script blocks, which never run).
+# A page's own <style> block carries the request's nonce: <style nonce="{{ request.csp_nonce }}">.
+# Style attributes carry the tile maps' computed colours and positions; they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+SILENCED_SYSTEM_CHECKS = []
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_flag("DJANGO_SECURE_SSL_REDIRECT", "1")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_flag("DJANGO_SECURE_HSTS_PRELOAD", "1")
+    if "DJANGO_SECURE_PROXY_SSL_HEADER" in os.environ:
+        header = os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+        SECURE_PROXY_SSL_HEADER = (f"HTTP_{header}", "https")
+        # Behind the proxy every request comes from its address; its X-Forwarded-For names
+        # the client, so that lockouts hit one person and not everyone.
+        AXES_IPWARE_PROXY_COUNT = 1
+        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Switching these off is an explicit choice (plain http on a laptop, a proxy that
+    # redirects itself, no preload list), so `check --deploy` need not repeat it.
+    if not SECURE_SSL_REDIRECT:
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# One JSON object a line on stderr; server errors carry the request and the traceback.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "dream.core.logging.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DREAM_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not every successful login
+    },
+}

@@ -15,4 +15,5 @@ urlpatterns = [
     path("digital/", include("dream.digital.urls")),
     path("", include("dream.web.urls")),
 ]
+handler400 = "dream.web.views.errors.bad_request"
 handler404 = "dream.web.views.errors.page_not_found"

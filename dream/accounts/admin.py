@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Organization, SuperRegionMembership, User
 
@@ -11,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class DreamUserAdmin(UserAdmin):
+class DreamUserAdmin(SimpleHistoryAdmin, UserAdmin):
     inlines = [MembershipInline]
 
 
@@ -24,7 +25,7 @@ class SuperRegionMembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["short_name", "full_name", "kind", "capital_region"]
     list_filter = ["kind", "capital_region"]
     search_fields = ["short_name", "full_name"]

@@ -1,12 +1,18 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .choices import MembershipRole, OrganizationKind
 
 
 class User(AbstractUser):
     """A person who signs in; what they may do follows from their memberships."""
+
+    # Who was made staff or superuser, by whom; password hashes and logins stay out.
+    history = HistoricalRecords(
+        verbose_name="사용자 변경 이력", excluded_fields=["password", "last_login"]
+    )
 
     class Meta:
         verbose_name = "사용자"
@@ -38,6 +44,7 @@ class Organization(models.Model):
         through="SuperRegionMembership",
         related_name="super_regions",
     )
+    history = HistoricalRecords(verbose_name="기관 변경 이력")
 
     class Meta:
         verbose_name = "기관"
@@ -77,6 +84,7 @@ class SuperRegionMembership(models.Model):
         related_name="super_region_memberships",
         limit_choices_to={"kind": OrganizationKind.PROVINCE},
     )
+    history = HistoricalRecords(verbose_name="초광역권 구성 변경 이력")
 
     class Meta:
         verbose_name = "초광역권 구성"
@@ -105,6 +113,7 @@ class Membership(models.Model):
     role = models.CharField(
         "역할", max_length=20, choices=MembershipRole.choices, default=MembershipRole.VIEWER
     )
+    history = HistoricalRecords(verbose_name="소속 변경 이력")
 
     class Meta:
         verbose_name = "소속"

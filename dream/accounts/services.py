@@ -1,18 +1,21 @@
 """Write paths for organizations and users."""
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from . import registry
 from .choices import OrganizationKind
 from .models import Organization, SuperRegionMembership, User
 
 SYSTEM_USERNAME = "system"
+REGISTRY_REASON = "기관 목록 등록"
 
 
 @transaction.atomic
-def organizations_ensure() -> dict[tuple[str, str], Organization]:
+def organizations_ensure(*, actor: User | None = None) -> dict[tuple[str, str], Organization]:
     """Create the Committee, the 17 provinces, the 7 super-regions with their members and
-    the known ministries if missing; return them keyed by (kind, short name)."""
+    the known ministries if missing; return them keyed by (kind, short name). The history
+    names `actor`, by default the system account."""
     wanted = [(OrganizationKind.COMMITTEE, *registry.COMMITTEE, False, 0)]
     wanted += [
         (OrganizationKind.PROVINCE, short, full, capital, position)
@@ -34,7 +37,12 @@ def organizations_ensure() -> dict[tuple[str, str], Organization]:
         for kind, short, full, capital, position in wanted
         if (kind, short) not in existing
     ]
-    for organization in Organization.objects.bulk_create(missing):
+    if missing:
+        actor = actor or system_user()
+    created = bulk_create_with_history(
+        missing, Organization, default_user=actor, default_change_reason=REGISTRY_REASON
+    )
+    for organization in created:
         existing[(organization.kind, organization.short_name)] = organization
     memberships = set(SuperRegionMembership.objects.values_list("super_region_id", "province_id"))
     new_memberships = [
@@ -44,25 +52,42 @@ def organizations_ensure() -> dict[tuple[str, str], Organization]:
         for province in (existing[(OrganizationKind.PROVINCE, m)] for m in members)
         if (super_region.pk, province.pk) not in memberships
     ]
-    SuperRegionMembership.objects.bulk_create(new_memberships)
+    if new_memberships:
+        actor = actor or system_user()
+    bulk_create_with_history(
+        new_memberships,
+        SuperRegionMembership,
+        default_user=actor,
+        default_change_reason=REGISTRY_REASON,
+    )
     return existing
 
 
-def ministry_ensure(short_name: str) -> tuple[Organization, bool]:
-    """The ministry printed as `short_name`; created (and reported as new) when unknown."""
-    return Organization.objects.get_or_create(
+def ministry_ensure(short_name: str, *, actor: User | None = None) -> tuple[Organization, bool]:
+    """The ministry printed as `short_name`; created (and reported as new) when unknown,
+    in the history under `actor` (by default the system account)."""
+    ministry = Organization.objects.filter(
+        kind=OrganizationKind.MINISTRY, short_name=short_name
+    ).first()
+    if ministry is not None:
+        return ministry, False
+    ministry = Organization(
         kind=OrganizationKind.MINISTRY,
         short_name=short_name,
-        defaults={"full_name": registry.MINISTRIES.get(short_name, "")},
+        full_name=registry.MINISTRIES.get(short_name, ""),
     )
+    ministry._history_user = actor or system_user()
+    ministry._change_reason = "문서에 처음 나온 부처"
+    ministry.save()
+    return ministry, True
 
 
 def system_user() -> User:
     """The account that command-line imports are attributed to when no user is named."""
-    user, created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME, defaults={"is_active": False, "first_name": "시스템"}
-    )
-    if created:
+    user = User.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = User(username=SYSTEM_USERNAME, is_active=False, first_name="시스템")
         user.set_unusable_password()
-        user.save(update_fields=["password"])
+        user._change_reason = "system actor"  # it is its own first actor: no history_user
+        user.save()
     return user

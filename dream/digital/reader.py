@@ -23,7 +23,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
-from dream.ingest.document import Line, PlanFormatError, read_lines
+from dream.ingest.document import Line, PlanFormatError, read_lines, year_checked
 from dream.ingest.records import Finding
 
 TITLE = re.compile(r"^\s*(?P<title>지방\s*디지털\s*경쟁력\s*강화방안(?:\(안\))?)")
@@ -406,7 +406,11 @@ def digital_facts_read(path: Path) -> DigitalFacts:
         raise PlanFormatError(f"검토된 사실 파일의 형식이 잘못되었습니다: {path} ({exc})") from exc
     plan = _section(data, "plan", path)
     return DigitalFacts(
-        year=_required(plan, "year", f"{path} [plan]"),
+        year=year_checked(
+            _required(plan, "year", f"{path} [plan]"),
+            plan.get("year_line"),
+            f"검토된 사실 파일 {path}의 계획 연도",
+        ),
         year_printed=_required(plan, "year_printed", f"{path} [plan]"),
         year_line=_required(plan, "year_line", f"{path} [plan]"),
         vision=_required(plan, "vision", f"{path} [plan]"),

@@ -21,7 +21,7 @@ from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.accounts.services import ministry_ensure, organizations_ensure
 from dream.core.sync import RecordSync
-from dream.ingest.document import read_lines
+from dream.ingest.document import PlanFormatError, read_lines
 from dream.ingest.reader import Progress
 from dream.ingest.records import Finding
 
@@ -112,7 +112,7 @@ def digital_plan_store(
         budgets=len(facts.budgets),
         findings=list(document.findings),
     )
-    sync = RecordSync(actor, reason, result)
+    sync = RecordSync(actor, reason, result, refusal=PlanFormatError)
 
     say("계획 저장")
     plan = sync.apply(

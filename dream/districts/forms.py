@@ -6,7 +6,7 @@ from django import forms
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 
-from .choices import MeasureKind
+from .choices import MeasureKind, Stage
 from .models import FIRST_YEAR, LAST_YEAR, InnovationDistrict
 from .permissions import provinces_writable_by
 from .services import SPECIAL_COMMITTEE, stages_reachable_from
@@ -107,7 +107,12 @@ class StageChangeForm(KoreanForm):
 
     def __init__(self, *args, district: InnovationDistrict, **kwargs):
         super().__init__(*args, auto_id="stage_%s", **kwargs)
-        self.fields["to_stage"].choices = [
+        # Offer the moves the table allows from the stage on the page, but parse any stage:
+        # the service checks the move against the district as it is when the form arrives,
+        # so a person whose colleague moved it meanwhile is told so, not "invalid choice".
+        field = self.fields["to_stage"]
+        field.choices = Stage.choices
+        field.widget.choices = [
             (stage.value, stage.label if stage > district.stage else f"{stage.label} (이전 단계로)")
             for stage in stages_reachable_from(district.stage)
         ]

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -63,7 +63,11 @@ def district_register(
     note: str = "",
 ) -> InnovationDistrict:
     """Register a district at stage 1, with the decision that put it there as the first
-    entry of its stage history (e.g. the government's review of the province's plan)."""
+    entry of its stage history (e.g. the government's review of the province's plan).
+
+    Two people registering the same name at once may both pass the check (PostgreSQL);
+    the insert runs in a savepoint, and the loser gets the form's duplicate-name message.
+    """
     if not can_register_district(actor, province):
         raise PermissionDenied("이 시·도의 디지털 혁신지구를 등록할 권한이 없습니다.")
     district = InnovationDistrict(
@@ -84,7 +88,12 @@ def district_register(
         raise ValidationError(errors)
     district._history_user = actor
     district._change_reason = "district.registered"
-    district.save()
+    try:
+        with transaction.atomic():
+            district.save()
+    except IntegrityError:
+        district.validate_constraints()  # the winner's row is visible now: the form's message
+        raise
     _stage_change_record(
         actor=actor,
         district=district,
@@ -110,7 +119,8 @@ def district_stage_change(
     """Move a district one stage as the special committee decided, recording the decision.
 
     The district is read again under a row lock; the caller's instance is left as it was
-    (`change.district` is the updated one).
+    (`change.district` is the updated one). Two people recording the same move at once are
+    taken one after the other, and the second is told the district is already there.
     """
     if not can_change_district_stage(actor, district):
         raise PermissionDenied("디지털 혁신지구의 단계는 지방시대위원회 담당자만 바꿀 수 있습니다.")
@@ -146,6 +156,13 @@ def _errors_of(check) -> dict[str, list]:
 def _check_transition(district: InnovationDistrict, to_stage: int) -> None:
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": "단계는 1, 2, 3 가운데 하나여야 합니다."})
+    if to_stage == district.stage:
+        raise ValidationError(
+            {
+                "to_stage": f"이 지구는 이미 {district.get_stage_display()}입니다. "
+                "다른 담당자가 먼저 바꿨을 수 있으니 단계 변경 이력을 확인하세요."
+            }
+        )
     if to_stage not in STAGE_TRANSITIONS[district.stage]:
         allowed = ", ".join(s.label for s in stages_reachable_from(district.stage))
         raise ValidationError(
@@ -216,9 +233,13 @@ def district_measure_record(
     A second figure for the same district, kind, name and year corrects the first (its
     history keeps the old value), so a late or revised report needs no delete. `name`
     and `unit` belong to `other` measures; firm and lab counts are in 개.
+
+    The district's row is locked first, so two figures sent at once for the same year are
+    taken one after the other: the second corrects the first instead of clashing with it.
     """
     if not can_record_district_measure(actor, district):
         raise PermissionDenied("이 디지털 혁신지구의 측정값을 기록할 권한이 없습니다.")
+    district = InnovationDistrict.objects.select_for_update(no_key=True).get(pk=district.pk)
     is_other = kind == MeasureKind.OTHER
     measure = (
         DistrictMeasure.objects.select_for_update()

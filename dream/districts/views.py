@@ -4,8 +4,6 @@ Reading is public. Writing needs a login (anonymous visitors are sent to it) and
 permission of `permissions.py`; others get a 403 page that says in Korean why.
 """
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,20 +27,13 @@ from .services import district_measure_record, district_register, district_stage
 from .tables import DistrictTable, MeasureTable, StageChangeTable
 
 PROVINCE_NAMES = [short for short, _full, _capital in PROVINCES]
+# `?stage=` as written in links; anything else ("²", 5,000 digits) is ignored like an
+# unknown province.
+STAGES = {str(value): value for value in Stage.values}
 
 
 def _forbidden(request, message: str):
     return render(request, "districts/forbidden.html", {"message": message}, status=403)
-
-
-def _download(request, prefix: str, tables: dict[str, Callable]):
-    """The table download the request asks for (`?_export=csv|xlsx&table=…`, the first
-    table by default), or None. Tables are built only when downloaded."""
-    if "_export" not in request.GET:
-        return None
-    key = request.GET.get("table", "")
-    key = key if key in tables else next(iter(tables))
-    return table_export_response(request, tables[key](), f"{prefix}-{key}")
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -64,18 +55,17 @@ class DistrictListView(View):
     def get(self, request):
         province = request.GET.get("province", "")
         province = province if province in PROVINCE_NAMES else ""
-        stage = request.GET.get("stage", "")
-        stage = int(stage) if stage.isdigit() and int(stage) in Stage.values else None
+        stage = STAGES.get(request.GET.get("stage", ""))
         districts = selectors.district_registry(province=province, stage=stage)
         table = DistrictTable(districts)
         RequestConfig(request, paginate=False).configure(table)
-        download = _download(
+        download = table_export_response(
             request,
-            "dream-innovation",
             {
-                "districts": lambda: table,
+                "districts": table,
                 "measures": lambda: MeasureTable(selectors.measures_of(districts)),
             },
+            "dream-innovation",
         )
         if download:
             return download
@@ -133,13 +123,13 @@ class DistrictDetailView(View):
 
     def get(self, request, pk: int):
         district = _district_or_404(pk)
-        download = _download(
+        download = table_export_response(
             request,
-            f"dream-district-{district.pk}",
             {
                 "measures": lambda: MeasureTable(selectors.measures_of([district])),
                 "stages": lambda: StageChangeTable(district.stage_changes.all()),
             },
+            f"dream-district-{district.pk}",
         )
         return download or _detail(request, district)
 
@@ -224,6 +214,7 @@ class DistrictStageChangeView(DistrictWriteView):
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
+                district = _district_or_404(pk)  # someone may have moved it meanwhile
             else:
                 messages.success(request, f"{change.get_to_stage_display()}(으)로 바꿨습니다.")
                 return redirect(district)

@@ -17,6 +17,9 @@ _DASHES = {"-", "−", "–", "—", "‐", "", "n/a", "N/A"}
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
+# No amount, count or share in a plan has more digits (억원 totals have 6); anything longer
+# is damage, and would not fit the columns (BigInteger, Decimal of 20 digits) either.
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ def parse_number(text: str) -> ParsedNumber:
     if raw[0] in NEGATIVE_MARKS and len(raw) > 1:
         negative, raw = True, raw[1:]
     raw = raw.rstrip("%")
+    if sum(character.isdigit() for character in raw) > MAX_DIGITS:
+        return ParsedNumber(None, _too_long(text))
     if _GROUPED.match(raw):
         value = Decimal(raw.replace(",", ""))
     elif _PLAIN.match(raw):
@@ -51,6 +56,12 @@ def parse_number(text: str) -> ParsedNumber:
     else:
         return ParsedNumber(None, f"'{text.strip()}'을(를) 숫자로 읽을 수 없습니다")
     return ParsedNumber(-value if negative else value)
+
+
+def _too_long(text: str) -> str:
+    shown = text.strip()
+    shown = shown if len(shown) <= 30 else shown[:30] + "…"
+    return f"'{shown}'은(는) {MAX_DIGITS}자리를 넘는 숫자라 읽지 않았습니다"
 
 
 def is_number(text: str) -> bool:
@@ -70,6 +81,8 @@ def parse_eok(text: str) -> ParsedNumber:
     if parsed.value is None:
         return parsed
     amount = parsed.value * multiplier
+    if abs(amount) >= 10**MAX_DIGITS:
+        return ParsedNumber(None, _too_long(text))
     if amount != amount.to_integral_value():
         return ParsedNumber(None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다")
     return ParsedNumber(Decimal(int(amount)), parsed.problem)

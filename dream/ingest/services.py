@@ -4,25 +4,27 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
-from dream.accounts.services import ministry_ensure, organizations_ensure
+from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 from dream.core.sync import RecordSync
+from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
 from dream.search.models import SearchEntry
 from dream.search.services import search_index_rebuild
 
-from .document import PlanFormatError
+from .document import PlanFormatError, read_lines
 from .models import Finding, ImportRun
-from .reader import Progress, plan_document_read
+from .reader import Progress, document_kind, plan_document_read
 from .records import Finding as FindingRecord
 from .records import ParsedDocument, ParsedPlan, ParsedTask
 
@@ -53,6 +55,72 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# How long an import waits for another one to finish before it gives up. SQLite waits at
+# BEGIN IMMEDIATE for its busy timeout (settings: 20 s); PostgreSQL for this long.
+IMPORT_LOCK_WAIT_SECONDS = 30
+# The PostgreSQL advisory lock that imports take: any fixed 64-bit number that no other
+# part of DREAM uses ("DREAMIMP" in ASCII).
+IMPORT_LOCK_KEY = int.from_bytes(b"DREAMIMP", "big") & (2**63 - 1)
+
+
+class ImportInProgress(Exception):
+    """Another import held the database for longer than this one would wait."""
+
+    def __init__(self):
+        super().__init__(
+            "다른 가져오기가 진행 중입니다. 그 가져오기가 끝난 뒤 다시 실행하세요. "
+            "데이터베이스는 바뀌지 않았습니다"
+        )
+
+
+def document_import(
+    *,
+    path: Path,
+    actor: User | None = None,
+    facts: Path | None = None,
+    progress: Progress | None = None,
+):
+    """Import either document DREAM reads, as `dream import-plan` does.
+
+    One import at a time per database, in one transaction that takes the import lock
+    before it reads anything stored: a second import waits, then compares with what the
+    first one wrote (so identical imports record their changes once), or is refused with
+    ImportInProgress. Everything, down to creating the `system` user when no actor is
+    given, is in that transaction, so a refused document (PlanFormatError) writes nothing.
+    """
+    kind = document_kind(read_lines(path))
+    try:
+        with transaction.atomic():
+            _import_lock_take()
+            actor = actor or system_user()
+            if kind == "digital_plan":
+                return digital_plan_import(actor=actor, path=path, facts=facts, progress=progress)
+            return plan_document_import(actor=actor, path=path, progress=progress)
+    except OperationalError as exc:
+        if connection.vendor == "sqlite" and "locked" in str(exc):
+            raise ImportInProgress() from exc  # BEGIN IMMEDIATE outwaited its busy timeout
+        raise
+
+
+def _import_lock_take() -> None:
+    """On PostgreSQL, the transaction's advisory import lock, waiting a bounded time for it.
+
+    SQLite needs none: with transaction_mode IMMEDIATE the outermost transaction already
+    took the database's single write lock at BEGIN.
+    """
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + IMPORT_LOCK_WAIT_SECONDS
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            if cursor.fetchone()[0]:
+                return
+            if time.monotonic() > deadline:
+                raise ImportInProgress()
+            time.sleep(0.2)
+
+
 def plan_document_import(
     *, actor: User, path: Path, progress: Progress | None = None
 ) -> ImportResult:
@@ -79,7 +147,9 @@ def plan_document_store(
     say = progress or (lambda message: None)
     organizations = organizations_ensure()
     result = ImportResult(year=document.year, plans=len(document.plans))
-    sync = RecordSync(actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result)
+    sync = RecordSync(
+        actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result, refusal=PlanFormatError
+    )
     year = document.year
 
     say("시행계획 저장")

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from dream.accounts.services import system_user
 from dream.digital.models import DigitalTask
 from dream.plans.choices import PlanLevel, TaskKind
 from dream.plans.models import Task
@@ -32,6 +33,8 @@ THRESHOLD = 0.30
 # provinces print the same core task "지역 디지털 혁신을 통한 균형발전 실현").
 CAP = 8
 REFRESH_REASON = "제안 갱신"
+NOTE_MAX_LENGTH = 500
+NOTE_TOO_LONG = f"메모는 {NOTE_MAX_LENGTH}자까지 적을 수 있습니다."
 
 # Which implementation-plan tasks can carry out a digital task, by plan level.
 CANDIDATE_KINDS = {
@@ -127,14 +130,16 @@ class CandidateIndex:
 
 
 @transaction.atomic
-def link_proposals_refresh(*, year: int) -> RefreshResult:
+def link_proposals_refresh(*, year: int, actor=None) -> RefreshResult:
     """Propose links between every digital task and the tasks of `year`'s implementation plan.
 
     New pairs become proposals; proposals still found get their new score and words;
     proposals no longer found are removed (they were only the machine's guess). Confirmed
     and rejected links are people's decisions and are never touched. Running it twice
-    changes nothing the second time.
+    changes nothing the second time. The history names `actor`, by default the system
+    account (the matcher runs from the command line or after an import).
     """
+    actor = actor or system_user()
     tasks = list(candidate_tasks(year))
     index = CandidateIndex(tasks)
     weights = Weights(index.features.values())
@@ -161,11 +166,18 @@ def link_proposals_refresh(*, year: int) -> RefreshResult:
         for key, link in existing.items()
         if key not in wanted and link.status == LinkStatus.PROPOSED and not link.manual
     ]
-    bulk_create_with_history(new, TaskLink, default_change_reason=REFRESH_REASON)
+    bulk_create_with_history(
+        new, TaskLink, default_user=actor, default_change_reason=REFRESH_REASON
+    )
     bulk_update_with_history(
-        changed, TaskLink, ["score", "shared_words"], default_change_reason=REFRESH_REASON
+        changed,
+        TaskLink,
+        ["score", "shared_words"],
+        default_user=actor,
+        default_change_reason=REFRESH_REASON,
     )
     for link in stale:
+        link._history_user = actor
         link._change_reason = REFRESH_REASON
         link.delete()
     decided = sum(link.status != LinkStatus.PROPOSED for link in existing.values())
@@ -194,11 +206,34 @@ def _check_reviewer(actor) -> None:
         raise PermissionDenied("과제 연계는 지방시대위원회 담당자만 결정할 수 있습니다.")
 
 
+def _check_note(note: str) -> None:
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError({"note": NOTE_TOO_LONG})
+
+
 @transaction.atomic
-def task_link_transition(*, actor, link: TaskLink, status: str, note: str = "") -> TaskLink:
-    """Move a link to `status` if the transition table allows it, recording who and when."""
+def task_link_transition(
+    *, actor, link: TaskLink, status: str, note: str = "", seen_status: str | None = None
+) -> TaskLink:
+    """Move a link to `status` if the transition table allows it, recording who and when.
+
+    Two reviewers deciding at once are taken one after the other: the checks run on the
+    link read again under a row lock (on SQLite the immediate write transaction serialises
+    them), so the second one sees the first one's decision. Taking the same decision again
+    is refused ("이미 확정된 연계입니다"), and so is a decision taken on a page that showed
+    `seen_status` when the link has been decided otherwise since: a reversal must be taken
+    knowingly, not by whoever clicked last.
+    """
     _check_reviewer(actor)
+    _check_note(note)
     link = TaskLink.objects.select_for_update().get(pk=link.pk)
+    if link.status == status:
+        raise ValidationError(f"이미 {link.get_status_display()}된 연계입니다.")
+    if seen_status is not None and link.status != seen_status:
+        raise ValidationError(
+            f"다른 담당자가 먼저 이 연계를 {link.get_status_display()}했습니다. "
+            "목록을 다시 보고 결정하세요."
+        )
     if status not in TRANSITIONS[link.status]:
         raise ValidationError(
             f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’(으)로 "
@@ -214,35 +249,57 @@ def task_link_transition(*, actor, link: TaskLink, status: str, note: str = "") 
     return link
 
 
-def task_link_confirm(*, actor, link: TaskLink, note: str = "") -> TaskLink:
+def task_link_confirm(
+    *, actor, link: TaskLink, note: str = "", seen_status: str | None = None
+) -> TaskLink:
     """The Committee agrees that the plan task carries out the digital task."""
-    return task_link_transition(actor=actor, link=link, status=LinkStatus.CONFIRMED, note=note)
+    return task_link_transition(
+        actor=actor, link=link, status=LinkStatus.CONFIRMED, note=note, seen_status=seen_status
+    )
 
 
-def task_link_reject(*, actor, link: TaskLink, note: str = "") -> TaskLink:
+def task_link_reject(
+    *, actor, link: TaskLink, note: str = "", seen_status: str | None = None
+) -> TaskLink:
     """The Committee finds the shared words a coincidence; the pair is not proposed again."""
-    return task_link_transition(actor=actor, link=link, status=LinkStatus.REJECTED, note=note)
+    return task_link_transition(
+        actor=actor, link=link, status=LinkStatus.REJECTED, note=note, seen_status=seen_status
+    )
 
 
 @transaction.atomic
 def task_link_create(*, actor, digital_task: DigitalTask, task: Task, note: str = "") -> TaskLink:
     """A link a person found without the matcher, confirmed at once. A pair already proposed
-    or rejected is confirmed instead; a pair already confirmed is refused."""
+    or rejected is confirmed instead; a pair already confirmed is refused.
+
+    Two reviewers adding the same pair at once both find no link on PostgreSQL; the insert
+    runs in a savepoint, and the loser of the unique pair decides on the winner's link like
+    on any existing one (so is told "이미 확정된 연계입니다") instead of failing.
+    """
     _check_reviewer(actor)
-    link = TaskLink.objects.filter(digital_task=digital_task, task=task).first()
-    if link is not None:
-        return task_link_confirm(actor=actor, link=link, note=note)
-    link = TaskLink(
-        digital_task=digital_task,
-        task=task,
-        status=LinkStatus.CONFIRMED,
-        score=Decimal("0"),
-        manual=True,
-        decided_by=actor,
-        decided_at=timezone.now(),
-        note=note,
-    )
-    link._history_user = actor
-    link.full_clean()
-    link.save()
-    return link
+    _check_note(note)
+    existing = TaskLink.objects.filter(digital_task=digital_task, task=task).first()
+    if existing is None:
+        link = TaskLink(
+            digital_task=digital_task,
+            task=task,
+            status=LinkStatus.CONFIRMED,
+            score=Decimal("0"),
+            manual=True,
+            decided_by=actor,
+            decided_at=timezone.now(),
+            note=note,
+        )
+        link._history_user = actor
+        # The pair's uniqueness is settled by the insert itself, just below.
+        link.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                link.save()
+        except IntegrityError:
+            existing = TaskLink.objects.filter(digital_task=digital_task, task=task).first()
+            if existing is None:
+                raise
+        else:
+            return link
+    return task_link_confirm(actor=actor, link=existing, note=note)

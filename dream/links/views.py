@@ -126,9 +126,16 @@ class LinkDecideView(ReviewerRequiredMixin, View):
     def post(self, request, pk: int, decision: str):
         link = get_object_or_404(TaskLink, pk=pk)
         form = DecisionForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
+        if not form.is_valid():
+            messages.error(request, _form_errors(form))
+            return redirect(_back(request))
         try:
-            link = self.decisions[decision](actor=request.user, link=link, note=note)
+            link = self.decisions[decision](
+                actor=request.user,
+                link=link,
+                note=form.cleaned_data["note"],
+                seen_status=form.cleaned_data["seen_status"] or None,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -144,7 +151,7 @@ class LinkCreateView(ReviewerRequiredMixin, View):
     def post(self, request):
         form = ManualLinkForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "디지털 과제와 시행계획 과제를 모두 골라 주세요.")
+            messages.error(request, _form_errors(form))
             return redirect(_back(request))
         try:
             link = services.task_link_create(
@@ -160,6 +167,12 @@ class LinkCreateView(ReviewerRequiredMixin, View):
                 request, f"‘{link.digital_task}’에 ‘{link.task.name}’을(를) 연계했습니다."
             )
         return redirect(_back(request))
+
+
+def _form_errors(form) -> str:
+    """A refused form's messages in one line (each once), for the message above the list."""
+    found = [message for errors in form.errors.values() for message in errors]
+    return " ".join(dict.fromkeys(found))
 
 
 def _back(request) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from dream.accounts.models import Organization, SuperRegionMembership
+from dream.core.spreadsheets import formula_safe
 from dream.digital.models import (
     DigitalArea,
     DigitalBudget,
@@ -449,6 +450,7 @@ _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 
 def _cell(value: object) -> str:
+    """One CSV cell; text that starts like a formula gets a `'` (docs/opendata.md)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -456,7 +458,7 @@ def _cell(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, str):
-        return _LINE_BREAK.sub(" ", value).strip()
+        return formula_safe(_LINE_BREAK.sub(" ", value).strip())
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

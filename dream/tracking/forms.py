@@ -5,6 +5,7 @@ from django import forms
 
 from dream.digital.models import DigitalGoal
 
+from .files import MAX_ROWS, MAX_UPLOAD_BYTES, MEGABYTE
 from .services import goal_year_range
 
 
@@ -35,6 +36,19 @@ class GoalValueForm(forms.Form):
 class GoalValuesImportForm(forms.Form):
     file = forms.FileField(
         label="파일",
-        help_text="CSV(UTF-8 또는 CP949) 또는 Excel(.xlsx). 머리글: 목표, 연도, 값, 출처, 기준일",
+        help_text=(
+            "CSV(UTF-8 또는 CP949) 또는 Excel(.xlsx). 머리글: 목표, 연도, 값, 출처, 기준일. "
+            f"{MAX_UPLOAD_BYTES // MEGABYTE} MB, {MAX_ROWS:,}행까지."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        """too_large: the view's upload handler stopped taking in the file at the size cap,
+        so the file is missing, and the person is told why rather than "required"."""
+        super().__init__(*args, **kwargs)
+        if too_large:
+            self.fields["file"].error_messages["required"] = (
+                f"파일이 너무 큽니다. {MAX_UPLOAD_BYTES // MEGABYTE} MB까지 가져올 수 있습니다. "
+                "파일을 나누어 가져오세요."
+            )

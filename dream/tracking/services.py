@@ -4,6 +4,7 @@ Both go through `goal_value_clean`, so a row of a file is refused for exactly th
 and with the same Korean messages, as the form.
 """
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .permissions import can_record_goal_value
 YEARS_AFTER_TARGET = 3  # results are often published a year or more after the target year
 MAX_INTEGER_DIGITS = 16  # GoalValue.value: 20 digits, 4 after the point
 MAX_DECIMAL_PLACES = 4
+MAX_YEAR_DIGITS = 9  # enough to say "not 2020-2030" about a typo, far below int()'s limit
 _DATE = re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\.?$")
 REFUSED = "목표 실적은 지방시대위원회 작성·관리 담당자만 입력할 수 있습니다."
 
@@ -131,7 +133,13 @@ def goal_values_import(*, actor: User, file, filename: str) -> ImportResult:
 
 def _goal_value_store(*, actor: User, entry: GoalValueEntry, reason: str) -> tuple[GoalValue, str]:
     """Create or replace the goal's value of that year; a value that is already there as it
-    stands is left alone, so re-importing a file adds no history."""
+    stands is left alone, so re-importing a file adds no history.
+
+    Called inside a transaction. The goal's row is locked first, so two values sent at once
+    for the same year are stored one after the other (the second replaces the first and
+    both stay in the history) instead of both inserting and one failing on the unique year.
+    """
+    DigitalGoal.objects.select_for_update(no_key=True).get(pk=entry.goal.pk)
     row = GoalValue.objects.filter(goal=entry.goal, year=entry.year).first()
     if row and (row.value, row.source, row.observed_on) == (
         entry.value,
@@ -225,26 +233,32 @@ def goal_year_range(goal: DigitalGoal) -> tuple[int, int]:
 
 
 def _whole_number(raw) -> int | None:
+    """A whole number typed or read from a cell, or None.
+
+    Only decimal digits count (isdecimal, not isdigit: "²" is a digit int() refuses), at
+    most MAX_YEAR_DIGITS of them; NaN and infinity from a spreadsheet are not numbers.
+    """
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
         return raw
-    if isinstance(raw, float | Decimal):
-        return int(raw) if raw == int(raw) else None
+    if isinstance(raw, float):
+        return int(raw) if math.isfinite(raw) and raw.is_integer() else None
+    if isinstance(raw, Decimal):
+        return int(raw) if raw.is_finite() and raw == raw.to_integral_value() else None
     text = str(raw or "").strip().removesuffix("년").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() and len(text) <= MAX_YEAR_DIGITS else None
 
 
 def _value(raw, goal: DigitalGoal) -> tuple[Decimal, str]:
     """The number and the text as entered; the goal's unit after the number is allowed."""
     value, text = _number(raw, goal.unit)
+    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise ValidationError("값이 너무 큽니다. 단위를 확인하세요.")
     if len(text) > GoalValue._meta.get_field("value_text").max_length:
         raise ValidationError("값은 100자까지 적을 수 있습니다.")
-    _sign, digits, exponent = value.as_tuple()
-    if exponent < -MAX_DECIMAL_PLACES:
+    if value.as_tuple().exponent < -MAX_DECIMAL_PLACES:
         raise ValidationError(f"소수점 아래 {MAX_DECIMAL_PLACES}자리까지 적을 수 있습니다.")
-    if len(digits) + min(exponent, 0) > MAX_INTEGER_DIGITS:
-        raise ValidationError("값이 너무 큽니다. 단위를 확인하세요.")
     if value < 0 and not goal.unit.endswith("%p"):
         raise ValidationError(f"이 목표의 값({goal.unit})은 0보다 작을 수 없습니다.")
     if value > 100 and _is_share(goal):
@@ -253,15 +267,22 @@ def _value(raw, goal: DigitalGoal) -> tuple[Decimal, str]:
 
 
 def _number(raw, unit: str) -> tuple[Decimal, str]:
+    """A finite Decimal and the text it came from; a spreadsheet's 1E999 is infinity."""
     if isinstance(raw, bool) or raw in (None, ""):
         raise ValidationError("값을 적으세요.")
+    if isinstance(raw, float | Decimal) and not Decimal(raw).is_finite():
+        raise ValidationError("값이 숫자가 아닙니다(무한대 또는 NaN). 12.3처럼 숫자만 적으세요.")
     if isinstance(raw, int | Decimal):
         return Decimal(raw), str(raw)
     if isinstance(raw, float):
         text = str(int(raw)) if raw.is_integer() else repr(raw)
         return Decimal(text), text
     text = str(raw).strip()
-    parsed = parse_number(text.removesuffix(unit).strip() if unit else text)
+    number_text = text.removesuffix(unit).strip() if unit else text
+    whole_part = number_text.split(".", 1)[0]
+    if sum(character.isdecimal() for character in whole_part) > MAX_INTEGER_DIGITS:
+        raise ValidationError("값이 너무 큽니다. 단위를 확인하세요.")
+    parsed = parse_number(number_text)
     if parsed.value is None or not parsed.ok:
         raise ValidationError(f"'{text}'을(를) 숫자로 읽을 수 없습니다. 12.3처럼 숫자만 적으세요.")
     return parsed.value, text
@@ -277,6 +298,8 @@ def _source(raw) -> str:
     text = str(raw or "").strip()
     if not text:
         raise ValidationError("출처를 적으세요(수치를 확인한 통계·보고서 등).")
+    if "\x00" in text:
+        raise ValidationError("출처에 NUL 문자(\\x00)가 있습니다. 그 글자를 지우고 다시 적으세요.")
     if len(text) > GoalValue._meta.get_field("source").max_length:
         raise ValidationError("출처는 500자까지 적을 수 있습니다.")
     return text

@@ -7,16 +7,20 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
+from dream.core.spreadsheets import formula_safe
 from dream.digital.models import DigitalGoal
 from dream.digital.selectors import current_digital_plan
 from dream.web.tables import table_export_response
 
 from .choices import GoalStatusKind
-from .files import COLUMNS
+from .files import COLUMNS, MAX_UPLOAD_BYTES
 from .forms import GoalValueForm, GoalValuesImportForm
 from .permissions import can_record_goal_value
 from .selectors import goal_page, goal_statuses
@@ -64,7 +68,7 @@ class GoalListView(TemplateView):
         plan = current_digital_plan()
         statuses = goal_statuses(plan) if plan else []
         table = GoalStatusTable(statuses, caption="디지털 목표별 기준·목표·최근 실적·상태")
-        download = table_export_response(request, table, "dream-digital-goals")
+        download = table_export_response(request, {"goals": table}, "dream-digital-goals")
         if download:
             return download
         context = self.get_context_data(
@@ -86,10 +90,7 @@ class GoalDetailView(TemplateView):
         goal = _goal_or_404(key)
         page = goal_page(goal)
         tables = _goal_tables(goal, page)
-        chosen = request.GET.get("table", "trajectory")
-        download = table_export_response(
-            request, tables.get(chosen, tables["trajectory"]), f"dream-goal-{goal.key}-{chosen}"
-        )
+        download = table_export_response(request, tables, f"dream-goal-{goal.key}")
         if download:
             return download
         form = GoalValueForm(goal=goal) if can_record_goal_value(request.user) else None
@@ -125,10 +126,35 @@ class GoalDetailView(TemplateView):
         return self.render_to_response(context)
 
 
+class UploadCap(FileUploadHandler):
+    """Stops taking in an uploaded file once it passes MAX_UPLOAD_BYTES, so an oversized
+    upload is neither held in memory nor written to a temporary file; the rest of the
+    request body is read and dropped by Django, and the view names the cap."""
+
+    refused = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_UPLOAD_BYTES:
+            self.refused = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@method_decorator(csrf_exempt, name="dispatch")
 class GoalValuesImportView(TemplateView):
     """Upload a CSV or Excel file of actuals; every row is written, or none and the errors shown."""
 
     template_name = "tracking/goal_values_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        """The cap must be in place before the CSRF check reads the body, hence Django's
+        documented csrf_exempt + csrf_protect pattern for upload handlers."""
+        self.upload_cap = UploadCap(request)
+        request.upload_handlers.insert(0, self.upload_cap)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return _refusal(request) or self.render_to_response(
@@ -139,7 +165,8 @@ class GoalValuesImportView(TemplateView):
         refusal = _refusal(request)
         if refusal:
             return refusal
-        form = GoalValuesImportForm(request.POST, request.FILES)
+        files = request.FILES  # reading the body runs the upload cap
+        form = GoalValuesImportForm(request.POST, files, too_large=self.upload_cap.refused)
         result = None
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -169,7 +196,7 @@ def goal_values_template(request):
         [korean for korean, _english in COLUMNS.values()] + ["목표명(참고)", "단위(참고)"]
     )
     for goal in goals:
-        writer.writerow([goal.key, "", "", "", "", goal.name, goal.unit])
+        writer.writerow([goal.key, "", "", "", "", formula_safe(goal.name), formula_safe(goal.unit)])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dream-goal-values-template.csv"'
     return response

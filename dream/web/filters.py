@@ -2,6 +2,10 @@
 
 Each FilterSet builds its own base rows from the plan or year it is given and fills its
 choices from them, so a filter only ever offers values that occur on the page.
+
+A value a filter cannot take (not one of its choices, not a number in range, text over
+MAX_TEXT characters) is ignored, and the form says why next to the field: django-filter's
+own behaviour, kept for every parameter the public pages read.
 """
 
 import django_filters
@@ -15,7 +19,10 @@ from dream.plans.models import Plan, Task
 from dream.plans.selectors.sectoral import pillar_strategies, practical_tasks, sectoral_ministries
 
 ALL = "전체"
+MAX_TEXT = 200
 AMOUNT_WIDGET = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})
+# 억원, at most 10 whole digits: keeps "1e99999999" (which PostgreSQL cannot hold) out.
+AMOUNT_BOUNDS = {"min_value": 0, "max_digits": 12, "decimal_places": 2}
 
 
 class PracticalTaskFilter(django_filters.FilterSet):
@@ -33,13 +40,24 @@ class PracticalTaskFilter(django_filters.FilterSet):
         empty_label=ALL,
     )
     budget_min = django_filters.NumberFilter(
-        label="국비 최소(억원)", field_name="budget_value", lookup_expr="gte", widget=AMOUNT_WIDGET
+        label="국비 최소(억원)",
+        field_name="budget_value",
+        lookup_expr="gte",
+        widget=AMOUNT_WIDGET,
+        **AMOUNT_BOUNDS,
     )
     budget_max = django_filters.NumberFilter(
-        label="국비 최대(억원)", field_name="budget_value", lookup_expr="lte", widget=AMOUNT_WIDGET
+        label="국비 최대(억원)",
+        field_name="budget_value",
+        lookup_expr="lte",
+        widget=AMOUNT_WIDGET,
+        **AMOUNT_BOUNDS,
     )
     name = django_filters.CharFilter(
-        label="과제명", lookup_expr="icontains", widget=forms.TextInput(attrs={"type": "search"})
+        label="과제명",
+        lookup_expr="icontains",
+        max_length=MAX_TEXT,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
     class Meta:

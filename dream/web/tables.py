@@ -1,11 +1,63 @@
-"""Shared pieces for the public tables: export with Korean headers, CSV that Excel reads."""
+"""Shared pieces for the public tables: export with Korean headers, CSV that Excel reads,
+and the one check of `?_export=` and `?table=` that every page with a download uses."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.utils.http import content_disposition_header
 from django_tables2.export import ExportMixin, TableExport
+
+from dream.core.spreadsheets import excel_safe, formula_safe
+from dream.web.middleware import InvalidRequest
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Download:
+    format: str  # csv or xlsx
+    table: str  # the `?table=` name, "" on a page with one table
+
+
+def requested_download(request, table_names: Sequence[str] = ()) -> Download | None:
+    """The download a request asks for, None without `?_export=`.
+
+    Only CSV and Excel are served (tablib's other formats are not ours to promise); on a
+    page with several tables `?table=` must name one of them (the first by default), so no
+    stray text reaches the file name. Anything else is a Korean 400.
+    """
+    export_format = request.GET.get("_export")
+    if export_format is None:
+        return None
+    if export_format not in EXPORT_FORMATS:
+        raise InvalidRequest("내려받기 형식은 CSV(csv) 또는 Excel(xlsx)만 있습니다.")
+    if not table_names:
+        return Download(export_format, "")
+    table = request.GET.get("table") or table_names[0]
+    if table not in table_names:
+        raise InvalidRequest(
+            f"이 페이지에서 내려받을 수 있는 표(table)는 {', '.join(table_names)}입니다."
+        )
+    return Download(export_format, table)
 
 
 class KoreanTableExport(TableExport):
-    """CSV with a byte-order mark, so Excel opens Korean text as UTF-8."""
+    """CSV with a byte-order mark, so Excel opens Korean text as UTF-8. Text that starts
+    like a formula goes out with a `'` in front, in CSV and Excel alike, so it stays text
+    (an Excel cell holding it is a string cell); numbers stay numbers. Excel files cannot
+    hold most control characters; those show as "\ufffd" there."""
+
+    @classmethod
+    def is_valid_format(cls, export_format):
+        return export_format in EXPORT_FORMATS
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        safe = excel_safe if self.format == self.XLSX else formula_safe
+        for index in range(dataset.height):
+            dataset[index] = [safe(value) for value in dataset[index]]
+        return dataset
 
     def export(self):
         content = super().export()
@@ -13,29 +65,49 @@ class KoreanTableExport(TableExport):
             return "\ufeff" + content
         return content
 
+    def response(self, filename=None):
+        response = super().response()
+        if filename is not None:
+            response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
 
 class TableDownloadMixin(ExportMixin):
     """`?_export=csv` or `?_export=xlsx` on any table view downloads what the table shows
     (all rows, not one page), with the Korean column headers."""
 
     export_class = KoreanTableExport
-    export_formats = ("csv", "xlsx")
+    export_formats = EXPORT_FORMATS
     export_name = "dream"
+    # A page with several tables names them here; `self.download.table` is the one asked.
+    table_names: Sequence[str] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        self.download = requested_download(request, self.table_names)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}.{export_format}"
 
 
-def table_export_response(request, table, name: str):
-    """The download of one table when the request asks for `?_export=csv|xlsx`, else None.
+def table_export_response(
+    request, by_name: Mapping[str, tables.Table | Callable[[], tables.Table]], name: str
+):
+    """The download the request asks for (`?_export=csv|xlsx`, with `&table=` on a page
+    with several tables, the first by default), else None.
 
-    For pages with several tables: each download link names its table with `?table=`.
+    `by_name` maps each `?table=` name to its table, or to a function that builds it only
+    when downloaded; the file is `name` (and `-table` if there are several) with the format.
     """
-    export_format = request.GET.get("_export")
-    if not KoreanTableExport.is_valid_format(export_format):
+    download = requested_download(request, tuple(by_name) if len(by_name) > 1 else ())
+    if download is None:
         return None
-    exporter = KoreanTableExport(export_format=export_format, table=table)
-    return exporter.response(filename=f"{name}.{export_format}")
+    table = by_name[download.table or next(iter(by_name))]
+    if callable(table):
+        table = table()
+    filename = f"{name}-{download.table}" if download.table else name
+    exporter = KoreanTableExport(export_format=download.format, table=table)
+    return exporter.response(filename=f"{filename}.{download.format}")
 
 
 class CaptionedTable(tables.Table):

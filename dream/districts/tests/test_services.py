@@ -177,6 +177,24 @@ def test_a_step_back_records_its_reason(make_district, staff):
     assert district.stage_changes.last().decision.startswith("입주기업 이탈")
 
 
+def test_a_move_recorded_twice_is_refused_as_already_done(make_district, staff):
+    """Two people recording the same decision: the second one is told, from the locked row
+    (not from the page they saw), that the district is there already."""
+    district = make_district()
+    seen_by_second_person = InnovationDistrict.objects.get(pk=district.pk)
+    _walk(district, staff, Stage.ACCELERATION)
+
+    with pytest.raises(ValidationError, match="이 지구는 이미 2단계 성장 가속화입니다"):
+        district_stage_change(
+            actor=staff,
+            district=seen_by_second_person,
+            to_stage=Stage.ACCELERATION,
+            decided_on=date(2025, 1, 1),
+            decision="특별위원회 심의 결과 2단계",
+        )
+    assert district.stage_changes.count() == 2
+
+
 def _record(district, actor, **overrides):
     values = {
         "kind": MeasureKind.DIGITAL_FIRMS,

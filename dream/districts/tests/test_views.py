@@ -246,6 +246,24 @@ def test_skipping_a_stage_is_refused_on_the_form(client, personas, make_district
     assert district.stage == Stage.FOUNDATION
 
 
+def test_a_move_sent_again_from_a_page_shown_before_it_is_told_it_is_done(
+    client, personas, make_district
+):
+    """The second of two colleagues sending the same move: the page they sent it from offered
+    stage 2, so they are told the district is there now, and the page shows it there."""
+    district = make_district()
+    staff = _login(client, personas, "committee_editor")
+    staff.post(_stage_url(district), _stage_post())
+
+    response = staff.post(_stage_url(district), _stage_post())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "이 지구는 이미 2단계 성장 가속화입니다." in html
+    assert response.context["district"].stage == Stage.ACCELERATION
+    assert district.stage_changes.count() == 2
+
+
 def test_a_decision_before_the_last_one_is_refused_on_its_field(client, personas, make_district):
     district = make_district()
 

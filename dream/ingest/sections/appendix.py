@@ -112,11 +112,12 @@ def task_code(code: str) -> str:
 # ---------------------------------------------------------------- amounts and ratios
 
 
-def _eok(text: str) -> int:
-    value = parse_eok(text).value
-    if value is None:
-        raise ValueError(f"not an amount: {text!r}")
-    return int(value)
+def _eok(text: str, line: int) -> int:
+    """An amount the sentence's pattern matched; one too large to be a plan's is refused."""
+    parsed = parse_eok(text)
+    if parsed.value is None:
+        raise PlanFormatError(f"금액을 읽을 수 없습니다: {parsed.problem}", line)
+    return int(parsed.value)
 
 
 def _half_unit_eok(printed_amount: str) -> Decimal:
@@ -149,6 +150,11 @@ class _Amount:
     @property
     def half(self) -> Decimal:
         return _half_unit_eok(self.printed)
+
+
+def _amount(match: re.Match[str], group: str, joined: _Joined) -> _Amount:
+    line = joined.line_at(match.start(group))
+    return _Amount(_eok(match[group], line), match[group], line)
 
 
 def _percent_finding(
@@ -232,12 +238,8 @@ def _changes(joined: _Joined) -> list[_Change]:
             found.append(
                 _Change(
                     source=_source_of(match.group("label")),
-                    old=_Amount(
-                        _eok(match["old"]), match["old"], joined.line_at(match.start("old"))
-                    ),
-                    new=_Amount(
-                        _eok(match["new"]), match["new"], joined.line_at(match.start("new"))
-                    ),
+                    old=_amount(match, "old", joined),
+                    new=_amount(match, "new", joined),
                     pct=match["pct"],
                     sign=1 if match["direction"] in ("증가", "↑") else -1,
                     old_year=2000 + int(match["y_old"]),
@@ -274,19 +276,14 @@ def _funding(lines: list[Line], year: int) -> tuple[list[ParsedBudget], list[Fin
         return [], [
             Finding("error", "budget.missing", "총 재정투입(‘총 …조원으로’) 문장이 없습니다", line)
         ]
-    current = {
-        "total": _Amount(
-            _eok(composition["total"]),
-            composition["total"],
-            joined.line_at(composition.start("total")),
-        )
-    }
+    current = {"total": _amount(composition, "total", joined)}
     findings: list[Finding] = []
     for match in _PART.finditer(joined.text, composition.end()):
         source = SOURCES[match["label"]]
         if source in current:
             break
-        amount = _Amount(_eok(match["amount"]), match["amount"], joined.line_at(match.start()))
+        line = joined.line_at(match.start())
+        amount = _Amount(_eok(match["amount"], line), match["amount"], line)
         current[source] = amount
         low, high, exact = _share(amount, current["total"])
         finding = _percent_finding(
@@ -535,10 +532,11 @@ def _cut_parts(section: Section) -> dict[str, list[Line]]:
     for key, title, pattern in _PARTS:
         index = next((i for i in range(cursor, len(lines)) if pattern.match(lines[i].text)), None)
         if index is None:
+            where = lines[min(cursor, len(lines) - 1)].number  # the document may end here
             raise PlanFormatError(
-                f"부록에서 '{title}' 부분을 찾을 수 없습니다: 줄 {lines[cursor].number} 이후에 "
+                f"부록에서 '{title}' 부분을 찾을 수 없습니다: 줄 {where} 이후에 "
                 "이 제목이 있어야 합니다",
-                lines[cursor].number,
+                where,
             )
         starts.append((key, index))
         cursor = index + 1
@@ -699,6 +697,12 @@ class _TableReader:
         self.table.tasks.append(self.open)
 
     def _practical(self, match: re.Match[str], number: int) -> None:
+        if not self.table.tasks:
+            raise PlanFormatError(
+                f"실천과제 '({match['number']})' 앞에 핵심과제가 없습니다. "
+                "표의 줄이 빠졌거나 순서가 바뀌었습니다",
+                number,
+            )
         core = self.table.tasks[-1]
         self.open = ParsedTask(
             "practical",
@@ -728,7 +732,7 @@ class _TableReader:
 
     def _total(self, match: re.Match[str], number: int, position: int | None) -> TableTotal:
         budget = ParsedBudget(
-            self.year, "national", _eok(match["budget"]), match["budget"], number, position
+            self.year, "national", _eok(match["budget"], number), match["budget"], number, position
         )
         return TableTotal(int(match["practical"]), int(match["projects"]), budget, number, position)
 

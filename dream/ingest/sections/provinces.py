@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from dream.accounts import registry
 
-from ..document import Line, PlanFormatError, Section
+from ..document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
 from ..numbers import mismatch_severity, parse_eok, parse_number, to_int
 from ..records import (
     Finding,
@@ -697,7 +697,12 @@ def _read_indicators(plan: ParsedPlan, lines: list[Line]) -> None:
         header = _INDICATOR_COLUMNS.match(text)
         marker = _group_marker(lines, index)
         if header:
-            columns = _Columns(int(header.group(1)), int(header.group(2)))
+            columns = _Columns(
+                *(
+                    year_checked(int(year), line.number, "성과지표 표 머리의", RECORDED_YEARS)
+                    for year in header.groups()
+                )
+            )
         elif marker:
             _flush_pending(plan, pending)
             pending, group = [], marker

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dream.accounts import registry
-from dream.ingest.document import Line, PlanFormatError, Section
+from dream.ingest.document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
 from dream.ingest.numbers import mismatch_severity, parse_eok, parse_number
 from dream.ingest.records import (
     Finding,
@@ -221,7 +221,10 @@ def _read_part(name: str, lines: list[Line], corpus: str) -> ParsedPlan:
     plan.strategies += pillars
     known += [p.name for p in pillars]
     plan.indicators = _read_indicators(regions.indicators, known, plan.findings)
-    year = int(FISCAL_HEADING.match(regions.fiscal_heading.stripped).group(1))
+    heading = regions.fiscal_heading
+    year = year_checked(
+        int(FISCAL_HEADING.match(heading.stripped).group(1)), heading.number, "재정투입 계획의"
+    )
     plan.budgets = _place_budgets(fiscal, pillars, year, plan.findings)
     return plan
 
@@ -850,7 +853,11 @@ def _indicator_years(lines: list[Line]) -> tuple[tuple[int, int], list[Line]]:
     for line in lines:
         tokens = line.stripped.split()
         if all(t in INDICATOR_HEAD_TOKENS or YEAR_TOKEN.match(t) for t in tokens):
-            years += [int(YEAR_TOKEN.match(t).group(1)) for t in tokens if YEAR_TOKEN.match(t)]
+            years += [
+                year_checked(int(match.group(1)), line.number, "성과지표 표 머리의", RECORDED_YEARS)
+                for match in map(YEAR_TOKEN.match, tokens)
+                if match
+            ]
         else:
             body.append(line)
     return (years[0], years[1]) if len(years) >= 2 else (2023, 2024), body

@@ -10,6 +10,7 @@ from dream.links.services import (
     task_link_confirm,
     task_link_create,
     task_link_reject,
+    task_link_transition,
 )
 
 
@@ -95,10 +96,40 @@ def test_the_transition_table_is_enforced(digital, plans, staff):
     link = proposed(digital["tasks"][0])["블록체인 특화 클러스터 조성"]
     task_link_confirm(actor=staff, link=link)
 
-    with pytest.raises(ValidationError, match="바꿀 수 없습니다"):
+    with pytest.raises(ValidationError, match="이미 확정된 연계입니다"):
         task_link_confirm(actor=staff, link=link)
+    with pytest.raises(ValidationError, match="바꿀 수 없습니다"):
+        task_link_transition(actor=staff, link=link, status=LinkStatus.PROPOSED)
     task_link_reject(actor=staff, link=link)  # a confirmed link may be rejected after all
     assert TaskLink.objects.get(pk=link.pk).status == LinkStatus.REJECTED
+
+
+def test_a_decision_taken_on_a_page_that_showed_an_older_status_is_refused(
+    digital, plans, staff
+):
+    link_proposals_refresh(year=2024)
+    link = proposed(digital["tasks"][0])["블록체인 특화 클러스터 조성"]
+    task_link_confirm(actor=staff, link=link, seen_status=LinkStatus.PROPOSED)
+
+    with pytest.raises(ValidationError, match="다른 담당자가 먼저 이 연계를 확정했습니다"):
+        task_link_reject(actor=staff, link=link, seen_status=LinkStatus.PROPOSED)
+    assert TaskLink.objects.get(pk=link.pk).status == LinkStatus.CONFIRMED
+
+
+def test_a_decision_note_over_500_characters_is_refused_and_nothing_is_saved(
+    digital, plans, staff
+):
+    link_proposals_refresh(year=2024)
+    link = proposed(digital["tasks"][0])["블록체인 특화 클러스터 조성"]
+
+    with pytest.raises(ValidationError, match="메모는 500자까지 적을 수 있습니다"):
+        task_link_confirm(actor=staff, link=link, note="가" * 501)
+    with pytest.raises(ValidationError, match="메모는 500자까지 적을 수 있습니다"):
+        task_link_create(
+            actor=staff, digital_task=digital["tasks"][2], task=plans["core"], note="가" * 501
+        )
+    assert TaskLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+    assert not TaskLink.objects.filter(digital_task=digital["tasks"][2]).exists()
 
 
 def test_a_manual_link_is_confirmed_at_once(digital, plans, staff):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from dream.core.fingerprint import database_fingerprint
 from dream.links.choices import LinkStatus
 from dream.links.models import TaskLink
 from dream.links.services import link_proposals_refresh, task_link_create
@@ -82,7 +83,65 @@ def test_a_second_decision_the_table_forbids_is_reported_not_raised(client, staf
 
     response = client.post(url, follow=True)
 
-    assert "바꿀 수 없습니다" in response.content.decode()
+    assert "이미 확정된 연계입니다." in response.content.decode()
+
+
+def test_the_decision_forms_send_the_status_the_reviewer_saw(client, staff, proposals):
+    client.force_login(staff)
+
+    html = client.get(REVIEW).content.decode()
+
+    assert html.count('name="seen_status" value="proposed"') == 2 * proposals.count()
+
+
+def test_a_decision_on_a_link_decided_meanwhile_is_reported_not_taken(
+    client, staff, proposals
+):
+    client.force_login(staff)
+    link = proposals.first()
+    client.post(reverse("links:link_decide", args=[link.pk, "reject"]), {"seen_status": "proposed"})
+
+    response = client.post(
+        reverse("links:link_decide", args=[link.pk, "confirm"]),
+        {"seen_status": "proposed"},
+        follow=True,
+    )
+
+    assert "다른 담당자가 먼저 이 연계를 기각했습니다." in response.content.decode()
+    assert TaskLink.objects.get(pk=link.pk).status == LinkStatus.REJECTED
+
+
+def test_a_decision_note_over_500_characters_is_refused_and_nothing_is_saved(
+    client, staff, proposals
+):
+    client.force_login(staff)
+    link = proposals.first()
+    before = database_fingerprint()
+
+    response = client.post(
+        reverse("links:link_decide", args=[link.pk, "confirm"]),
+        {"seen_status": "proposed", "note": "가" * 501},
+        follow=True,
+    )
+
+    assert "메모는 500자까지 적을 수 있습니다." in response.content.decode()
+    assert database_fingerprint() == before
+
+
+def test_a_manual_link_note_over_500_characters_is_refused_and_nothing_is_saved(
+    client, staff, digital, plans
+):
+    client.force_login(staff)
+    before = database_fingerprint()
+
+    response = client.post(
+        reverse("links:link_create"),
+        {"digital_task": digital["tasks"][2].pk, "task": plans["core"].pk, "note": "가" * 501},
+        follow=True,
+    )
+
+    assert "메모는 500자까지 적을 수 있습니다." in response.content.decode()
+    assert database_fingerprint() == before
 
 
 def test_a_non_reviewer_cannot_post_a_decision(client, make_persona, proposals):

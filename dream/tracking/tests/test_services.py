@@ -82,6 +82,42 @@ def test_an_entry_is_refused_with_a_korean_reason(editor, economy, changes, fiel
     assert not GoalValue.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"year": "²"}, "year", "네 자리 숫자"),  # isdigit() but not int()
+        ({"year": "2²"}, "year", "네 자리 숫자"),
+        ({"year": "9" * 5000}, "year", "네 자리 숫자"),  # beyond int()'s 4,300 digits
+        ({"year": float("nan")}, "year", "네 자리 숫자"),  # from a spreadsheet cell
+        ({"year": float("inf")}, "year", "네 자리 숫자"),
+        ({"year": D("NaN")}, "year", "네 자리 숫자"),
+        ({"year": 1e300}, "year", "2020년부터 2030년 사이"),
+        ({"value": "1e999"}, "value", "숫자로 읽을 수 없습니다"),
+        ({"value": "NaN"}, "value", "숫자로 읽을 수 없습니다"),
+        ({"value": "Infinity"}, "value", "숫자로 읽을 수 없습니다"),
+        ({"value": "9" * 5000}, "value", "값이 너무 큽니다"),
+        ({"value": float("inf")}, "value", "무한대 또는 NaN"),
+        ({"value": float("-inf")}, "value", "무한대 또는 NaN"),
+        ({"value": float("nan")}, "value", "무한대 또는 NaN"),
+        ({"value": D("sNaN")}, "value", "무한대 또는 NaN"),
+        ({"value": 1e300}, "value", "값이 너무 큽니다"),
+        ({"value": 10**4000}, "value", "값이 너무 큽니다"),
+        ({"value": D("1E+20")}, "value", "값이 너무 큽니다"),
+        ({"source": "실태\x00조사"}, "source", "NUL 문자"),
+        ({"observed_on": "99999-01-01"}, "observed_on", "기준일은 2025-03-31처럼"),
+        ({"observed_on": "²０２５-01-01"}, "observed_on", "기준일은 2025-03-31처럼"),
+    ],
+)
+def test_a_hostile_entry_gets_the_fields_korean_message_not_a_crash(
+    editor, economy, changes, field, message
+):
+    with pytest.raises(ValidationError) as excinfo:
+        record(editor, economy, **changes)
+
+    assert message in " ".join(errors_of(excinfo)[field])
+    assert not GoalValue.objects.exists()
+
+
 def test_the_years_run_from_the_baseline_to_three_years_after_the_target(editor, economy):
     assert record(editor, economy, year=2020).year == 2020
     assert record(editor, economy, year="2030년").year == 2030

@@ -5,6 +5,7 @@ import io
 from html import unescape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -188,3 +189,59 @@ def test_page_queries_do_not_grow_with_the_actuals(
         client.get(LIST)
     with django_assert_max_num_queries(6):
         client.get(ECONOMY)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"year": "²"}, "연도는 2025처럼 네 자리 숫자로 적으세요"),
+        ({"year": "9" * 5000}, "연도는 2025처럼 네 자리 숫자로 적으세요"),
+        ({"value": "1e999"}, "'1e999'을(를) 숫자로 읽을 수 없습니다"),
+        ({"value": "NaN"}, "'NaN'을(를) 숫자로 읽을 수 없습니다"),
+        ({"value": "9" * 90}, "값이 너무 큽니다"),
+        ({"observed_on": "20000-01-01"}, "기준일은 2025-03-31처럼 적으세요"),
+    ],
+)
+def test_a_hostile_entry_is_answered_beside_its_field_not_with_a_500(
+    signed_in, digital_plan_2023, changes, message
+):
+    response = signed_in("committee_editor").post(ECONOMY, {**ENTRY, **changes})
+
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not GoalValue.objects.exists()
+
+
+def test_an_upload_over_the_cap_is_stopped_while_it_arrives_and_explained(
+    signed_in, digital_plan_2023
+):
+    upload = io.BytesIO(b"x" * (3 * 1024 * 1024))
+    upload.name = "big.csv"
+
+    response = signed_in("committee_editor").post(IMPORT, {"file": upload})
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "파일이 너무 큽니다. 2 MB까지 가져올 수 있습니다" in html
+    assert not GoalValue.objects.exists()
+
+
+def test_the_upload_page_still_checks_the_csrf_token(persona, digital_plan_2023):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(persona("committee_editor"))
+    upload = io.BytesIO("목표,연도,값,출처,기준일\n".encode())
+    upload.name = "values.csv"
+
+    assert client.post(IMPORT, {"file": upload}).status_code == 403
+
+
+def test_a_request_body_with_oversized_form_fields_gets_the_400_page(signed_in, digital_plan_2023):
+    upload = io.BytesIO("목표,연도,값,출처,기준일\n".encode())
+    upload.name = "values.csv"
+
+    response = signed_in("committee_editor").post(
+        IMPORT, {"file": upload, "note": "가" * (3 * 1024 * 1024)}
+    )
+
+    assert response.status_code == 400
+    assert not GoalValue.objects.exists()

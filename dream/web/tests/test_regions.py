@@ -127,10 +127,9 @@ def test_the_province_page_links_its_super_region_and_a_prefilled_comparison(cli
         "/provinces/충청권/",
         "/super-regions/서울/",
         "/super-regions/없는권/",
-        "/provinces/서울/?table=nothing&_export=csv",
     ],
 )
-def test_an_unknown_name_or_table_is_not_found(client, db, url):
+def test_an_unknown_name_is_not_found(client, db, url):
     assert client.get(url).status_code == 404
 
 

@@ -41,10 +41,7 @@ class OverviewView(TemplateView):
             "strategies": StrategyShareTable(shares),
             "map": _map_context(request, year)["map_table"],
         }
-        chosen = tables.get(request.GET.get("table", "sources"), tables["sources"])
-        download = table_export_response(
-            request, chosen, f"dream-{year}-{request.GET.get('table', 'sources')}"
-        )
+        download = table_export_response(request, tables, f"dream-{year}")
         if download:
             return download
         counts, top_findings = findings_summary(year)
@@ -73,7 +70,9 @@ class MapView(TemplateView):
         year = year_or_404()
         context = _map_context(request, year)
         download = table_export_response(
-            request, context["map_table"], f"dream-{year}-map-{context['province_map'].metric.key}"
+            request,
+            {"map": context["map_table"]},
+            f"dream-{year}-map-{context['province_map'].metric.key}",
         )
         if download:
             return download

@@ -20,6 +20,7 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
 
     template_name = "web/regions/region_detail.html"
     download_titles = {"fiscal": "재정투입", "indicators": "성과지표", "findings": "검토 사항"}
+    table_names = tuple(download_titles)
     # Set by the subclasses; the template reads the labels from `view`.
     grouping_column = ""  # the indicator column the page's indicator sections group by
     child_label = ""  # what the tasks under a core task are called
@@ -65,24 +66,18 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
             **kwargs,
         )
 
-    def _table_key(self) -> str:
-        key = self.request.GET.get("table", "fiscal")
-        if key not in self.download_tables:
-            raise Http404("이 페이지에 그런 표는 없습니다.")
-        return key
-
     def get_table_kwargs(self):
         return {}
 
     def get_table(self):
-        return self.download_tables[self._table_key()]
+        return self.download_tables[self.download.table]
 
     def get_dataset_kwargs(self):
-        return {"title": self.download_titles[self._table_key()]}
+        return {"title": self.download_titles[self.download.table]}
 
     def get_export_filename(self, export_format):
         plan = self.page.plan
-        return f"dream-{plan.year}-{plan.level}-{plan.pk}-{self._table_key()}.{export_format}"
+        return f"dream-{plan.year}-{plan.level}-{plan.pk}-{self.download.table}.{export_format}"
 
 
 class ProvinceDetailView(RegionDetailView):

@@ -4,11 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dream.accounts.models import User
-from dream.accounts.services import system_user
-from dream.digital.services import digital_plan_import
-from dream.ingest.document import PlanFormatError, read_lines
-from dream.ingest.reader import SUPPORTED_DOCUMENTS, document_kind
-from dream.ingest.services import plan_document_import
+from dream.digital.services import DigitalImportResult
+from dream.ingest.document import PlanFormatError
+from dream.ingest.reader import SUPPORTED_DOCUMENTS
+from dream.ingest.services import ImportInProgress, document_import
 
 
 class Command(BaseCommand):
@@ -32,18 +31,17 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, facts: Path | None, **options):
         actor = self._actor(user)
         try:
-            if document_kind(read_lines(file)) == "digital_plan":
-                result = digital_plan_import(
-                    actor=actor, path=file, facts=facts, progress=self._say
-                )
-                self._report_digital(result)
-            else:
-                result = plan_document_import(actor=actor, path=file, progress=self._say)
-                self._report_implementation(result)
+            result = document_import(path=file, actor=actor, facts=facts, progress=self._say)
         except PlanFormatError as exc:
             raise CommandError(
                 f"가져오지 못했습니다. 데이터베이스는 바뀌지 않았습니다.\n{exc}" + _supported(exc)
             ) from exc
+        except ImportInProgress as exc:
+            raise CommandError(f"가져오지 못했습니다. {exc}") from exc
+        if isinstance(result, DigitalImportResult):
+            self._report_digital(result)
+        else:
+            self._report_implementation(result)
 
     def _say(self, message: str) -> None:
         self.stderr.write(f"… {message}")
@@ -87,9 +85,11 @@ class Command(BaseCommand):
             "검토 사항: " + (", ".join(f"{k} {v}" for k, v in sorted(severities.items())) or "없음")
         )
 
-    def _actor(self, username: str | None) -> User:
+    def _actor(self, username: str | None) -> User | None:
+        """The named user; None lets the import attribute itself to `system`, which it
+        creates inside its own transaction (a refused import creates nothing)."""
         if username is None:
-            return system_user()
+            return None
         try:
             return User.objects.get(username=username)
         except User.DoesNotExist as exc:

@@ -1,7 +1,9 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from dream.accounts.models import User
+from dream.accounts.services import system_user
 from dream.links.services import link_proposals_refresh
 from dream.plans.selectors import latest_year
 
@@ -14,10 +16,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, help="시행계획 연도 (기본: 가장 최근 연도)")
+        parser.add_argument(
+            "--user", help="변경 이력에 남길 사용자 이름 (기본: system)", default=None
+        )
 
-    def handle(self, *args, year: int | None, **options):
+    def handle(self, *args, year: int | None, user: str | None, **options):
+        actor = self._actor(user)
         year = year or latest_year()
         started = time.perf_counter()
-        result = link_proposals_refresh(year=year)
+        result = link_proposals_refresh(year=year, actor=actor)
         elapsed = time.perf_counter() - started
         self.stdout.write(f"{year}년 시행계획과의 연계 제안: {result} ({elapsed:.2f}초)")
+
+    def _actor(self, username: str | None) -> User:
+        if username is None:
+            return system_user()
+        try:
+            return User.objects.get(username=username)
+        except User.DoesNotExist as exc:
+            raise CommandError(f"사용자 '{username}'이(가) 없습니다") from exc

@@ -1,0 +1,200 @@
+"""A backup restores, in another database, into the same open data and the same rows."""
+
+import datetime
+import filecmp
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from dream.accounts.choices import MembershipRole, OrganizationKind
+from dream.accounts.models import Membership, Organization, User
+from dream.backups.services import BackupError, backup_restore, backup_write
+from dream.core.fingerprint import IGNORED_TABLES, database_fingerprint
+from dream.digital.models import DigitalGoal
+from dream.links.models import TaskLink
+from dream.links.services import link_proposals_refresh, task_link_confirm
+from dream.opendata.services import datapackage_export
+from dream.tracking.services import goal_value_record
+
+ROOT = Path(__file__).resolve().parents[3]
+# Bookkeeping of each database: when its migrations ran, and SQLite's full-text index,
+# which the triggers rebuild from search_searchentry (compared itself) in their own layout.
+NOT_DATA = IGNORED_TABLES | {"django_migrations"}
+FTS_PREFIX = "search_entry_fts"
+
+
+@pytest.fixture
+def office_day(db, plan_2024, digital_plan_2023):
+    """Both plans, proposals, and what staff do in a day: a member, a decision, an actual."""
+    committee = Organization.objects.get(kind=OrganizationKind.COMMITTEE)
+    editor = User.objects.create_user("editor", password="pw-1234-long", first_name="담당")
+    membership = Membership(user=editor, organization=committee, role=MembershipRole.EDITOR)
+    membership._history_user = editor
+    membership.save()
+    link_proposals_refresh(year=2024)
+    task_link_confirm(actor=editor, link=TaskLink.objects.order_by("pk").first(), note="확인")
+    goal = DigitalGoal.objects.order_by("pk").first()
+    goal_value_record(
+        actor=editor,
+        goal=goal,
+        year=goal.target_year - 1,
+        value=str(goal.target_value),
+        source="시험 출처",
+        observed_on=datetime.date(2025, 1, 31),
+    )
+
+
+def in_fresh_sqlite(tmp_path: Path, *commands: list[str]) -> list[subprocess.CompletedProcess]:
+    """Run `dream` commands against a new, migrated SQLite file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DREAM_"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    results = []
+    for command in (["migrate", "--noinput"], *commands):
+        result = subprocess.run(
+            [sys.executable, "-m", "dream.cli", *command],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+        )
+        results.append(result)
+    return results
+
+
+def fingerprint_command(path: Path) -> list[str]:
+    code = (
+        "from dream.core.fingerprint import database_fingerprint as f; from django.db import "
+        "connection as c; t = c.introspection.table_names(); "
+        f"print(f(ignore={sorted(NOT_DATA)!r} + [n for n in t if n.startswith({FTS_PREFIX!r})]))"
+    )
+    return ["shell", "--no-imports", "-v", "0", "-c", code]
+
+
+def test_a_backup_restored_into_an_empty_database_exports_the_same_open_data(office_day, tmp_path):
+    backup = tmp_path / "dream.json.gz"
+    backup_write(path=backup)
+    datapackage_export(directory=tmp_path / "before")
+
+    migrate, restore, export, fingerprint, search = in_fresh_sqlite(
+        tmp_path,
+        ["restore", str(backup)],
+        ["export", "--format", "datapackage", str(tmp_path / "after")],
+        fingerprint_command(backup),
+        ["shell", "--no-imports", "-v", "0", "-c", SEARCH_COUNT],
+    )
+
+    assert migrate.returncode == 0, migrate.stderr
+    assert restore.returncode == 0, restore.stderr
+    assert "복원했습니다" in restore.stdout
+    assert export.returncode == 0, export.stderr
+    before = sorted(p.name for p in (tmp_path / "before").iterdir())
+    assert before == sorted(p.name for p in (tmp_path / "after").iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "before", tmp_path / "after", before, shallow=False
+    )
+    assert (mismatch, errors) == ([], [])
+    assert search.stdout.strip() == str(search_count())
+    if connection.vendor == "sqlite":  # the same engine: the very same rows, history included
+        tables = connection.introspection.table_names()
+        fts = [name for name in tables if name.startswith(FTS_PREFIX)]
+        assert fingerprint.stdout.strip() == database_fingerprint(ignore=NOT_DATA | set(fts))
+
+
+SEARCH_COUNT = (
+    "from dream.search.selectors import search; print(search(query='블록체인 클러스터').total)"
+)
+
+
+def search_count() -> int:
+    from dream.search.selectors import search
+
+    return search(query="블록체인 클러스터").total
+
+
+def test_the_backup_holds_history_users_and_decisions_but_no_sessions(office_day, tmp_path):
+    backup = tmp_path / "dream.json.gz"
+    result = backup_write(path=backup)
+
+    with gzip.open(backup, "rt", encoding="utf-8") as stream:
+        header = json.loads(stream.readline())
+        models = {row["model"] for row in json.loads(stream.read())}
+    assert header["format"] == "dream-backup" and header["engine"] == connection.vendor
+    assert {
+        "accounts.user",
+        "accounts.historicalmembership",
+        "plans.historicaltask",
+        "links.historicaltasklink",
+        "tracking.goalvalue",
+        "search.searchentry",
+    } <= models
+    assert not models & {"sessions.session", "contenttypes.contenttype", "auth.permission"}
+    assert result.rows > 1000
+
+
+def test_restore_refuses_a_database_that_holds_data(office_day, tmp_path):
+    backup = tmp_path / "dream.json.gz"
+    backup_write(path=backup)
+    before = database_fingerprint()
+
+    with pytest.raises(BackupError, match="이미 데이터가 있어"):
+        backup_restore(path=backup)
+
+    assert database_fingerprint() == before
+
+
+def test_restore_with_force_replaces_what_the_database_holds(tmp_path, db, plan_2024):
+    backup = tmp_path / "dream.json.gz"
+    backup_write(path=backup)
+    first_user = User.objects.create_user("after-the-backup")
+
+    backup_restore(path=backup, force=True)
+
+    assert not User.objects.filter(pk=first_user.pk).exists()
+    assert Organization.objects.filter(kind=OrganizationKind.PROVINCE).count() == 17
+    # The sequences continue after the restored rows (PostgreSQL numbers by sequence).
+    assert User.objects.create_user("after-the-restore").pk > User.objects.get(username="system").pk
+    assert Organization.objects.create(kind=OrganizationKind.MINISTRY, short_name="새 부처").pk
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
+    not_a_backup = tmp_path / "plan.txt"
+    not_a_backup.write_text("2024년 지방시대 시행계획", encoding="utf-8")
+
+    with pytest.raises(BackupError, match="DREAM 백업 파일이 아닙니다"):
+        backup_restore(path=not_a_backup)
+
+
+def test_restore_refuses_a_backup_of_another_schema(tmp_path, db):
+    backup = tmp_path / "old.json.gz"
+    with gzip.open(backup, "wt", encoding="utf-8") as stream:
+        header = {"format": "dream-backup", "version": 1, "migrations": ["plans.9999_future"]}
+        stream.write(json.dumps(header) + "\n[]")
+
+    with pytest.raises(BackupError, match="dream migrate"):
+        backup_restore(path=backup)
+
+
+def test_backup_refuses_a_database_that_is_not_migrated_and_leaves_no_file(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DREAM_"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unmigrated.sqlite3'}"
+    backup = tmp_path / "dream.json.gz"
+
+    result = subprocess.run(
+        [sys.executable, "-m", "dream.cli", "backup", str(backup)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "백업하지 않았습니다" in result.stderr and "dream migrate" in result.stderr
+    assert list(tmp_path.glob("dream.json.gz*")) == []

@@ -1,0 +1,196 @@
+"""Hostile addresses against every page: never a server error (issue 7, defect 4).
+
+Every URL of the URLconf (but the admin) is asked with random parameters: every name a
+page reads, plus `_export` and `table`, with values from unicode at large (NUL, other
+controls, superscript digits, quotes, CR/LF) to 4,000-digit numbers and 6,000-character
+texts, and hostile text in the path. The answer may be a page, a download, a redirect to
+sign in, a 400, 404 or 405 — never a 500. The plans of 2024 and the digital plan are loaded,
+so filters and downloads have rows to work on. Runs on whichever database the suite uses;
+CI runs it on SQLite and PostgreSQL.
+"""
+
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dream.accounts.models import Membership, Organization, User
+from dream.digital.models import DigitalGoal
+from dream.districts.services import district_register
+
+pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
+
+# The query parameters each page reads (django-filter, django-tables2, the views).
+TABLE = ["_export", "sort"]
+READ_PAGES = {
+    "web:overview": ["_export", "table", "metric", "region"],
+    "web:map": ["_export", "metric", "region"],
+    "web:province_detail": ["_export", "table"],
+    "web:super_region_detail": ["_export", "table"],
+    "web:compare": ["_export", "p"],
+    "web:sectoral": [*TABLE, "strategy", "ministry", "budget_min", "budget_max", "name"],
+    "web:findings": [*TABLE, "severity", "level", "owner", "code"],
+    "web:downloads": [],
+    "search:search": [*TABLE, "q", "level", "owner", "strategy"],
+    "digital:dashboard": [],
+    "tracking:goal_list": ["_export"],
+    "tracking:goal_detail": ["_export", "table"],
+    "tracking:goal_values_template": [],
+    "tracking:goal_values_import": [],
+    "links:link_overview": TABLE,
+    "links:link_review": [*TABLE, "digital_task", "area", "task_q"],
+    "districts:district_list": [*TABLE, "table", "province", "stage"],
+    "districts:district_detail": ["_export", "table"],
+    "districts:district_register": [],
+    "login": ["next"],
+}
+PARAMETERS = sorted({name for names in READ_PAGES.values() for name in names} | {"page"})
+# Values that mean something somewhere, so that hostile ones meet working code paths.
+MEANINGFUL = [
+    "csv", "xlsx", "ods", "yaml", "json", "latex", "tsv", "sources", "strategies", "map",
+    "fiscal", "indicators", "findings", "districts", "measures", "stages", "trajectory",
+    "values", "budget", "서울", "부산", "충청권", "과기부", "error", "province", "1", "2",
+    "3", "-1", "0", "디지털", "블록체인 클러스터", "-national_budget_eok", "name", "/",
+]  # fmt: skip
+HOSTILE = [
+    "²", "³", "½", "١٢", "1e999", "NaN", "-0", "\x00", "a\x00b", "\r\n", "\t", '"', "'",
+    '";--', "%", "%00", "\\", "\u202e", "\ufeff", "\ud7ff", "\U0001f600", "ᄀ", "",
+]  # fmt: skip
+# Pages that only answer POST or manage a password: the sweep below asks them too, the
+# random search spends its budget on READ_PAGES.
+NOT_READ = {
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "districts:district_measure_record",
+    "districts:district_stage_change",
+    "links:link_create",
+    "links:link_decide",
+    "web:datapackage_zip",  # builds the whole package: slow, and reads no parameter
+}
+NAMED_PAGES_WITH_ARGUMENTS = {
+    "web:province_detail",
+    "web:super_region_detail",
+    "tracking:goal_detail",
+    "districts:district_detail",
+    "districts:district_measure_record",
+    "districts:district_stage_change",
+    "links:link_decide",
+    "password_reset_confirm",
+}
+
+# Characters that broke pages before: NUL and other controls, digits int() reads but
+# the database does not, quotes, line breaks, bidi and byte-order marks.
+ODD_CHARACTERS = "\x00\x01\x08\x1b\x7f\r\n\t\"'\\%²³½٣\u202e\ufeff"
+odd_text = st.text(st.sampled_from(ODD_CHARACTERS) | st.characters(codec="utf-8"), max_size=30)
+values = st.one_of(
+    st.sampled_from(MEANINGFUL),
+    st.sampled_from(HOSTILE),
+    odd_text,
+    st.builds(lambda a, bad, b: a + bad + b, st.sampled_from(MEANINGFUL), odd_text, st.sampled_from(["", *MEANINGFUL])),
+    st.builds(lambda digit, n: digit * n, st.sampled_from("19²٣"), st.integers(1, 4000)),
+    st.builds(lambda text, n: text * n, st.sampled_from(["가", "a", "'\"", "\r\n"]), st.integers(150, 6000)),
+)  # fmt: skip
+path_text = st.one_of(st.sampled_from(HOSTILE + ["서울", "충청권", "없는곳"]), odd_text)
+
+
+def routes() -> dict[str, str]:
+    """Every named page of the URLconf but the admin's: name → route."""
+
+    def walk(patterns, namespace="", prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name != "admin":
+                    yield from walk(pattern.url_patterns, pattern.namespace or namespace, route)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), route
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def pages(db) -> dict[str, str]:
+    """Every page by name, with real arguments where it needs them."""
+    root = User.objects.create_superuser("fuzz-root", password="pw")
+    district = district_register(
+        actor=root,
+        province=Organization.objects.get(short_name="부산"),
+        name="부산 디지털 혁신지구",
+        location="부산 도심",
+        operator="부산정보산업진흥원",
+        anchor_facilities="공유오피스",
+        decided_on=date(2024, 3, 1),
+        decision="1단계 지원 대상으로 선정",
+    )
+    arguments = {
+        "web:province_detail": ["서울"],
+        "web:super_region_detail": ["충청권"],
+        "tracking:goal_detail": [DigitalGoal.objects.order_by("pk")[0].key],
+        "districts:district_detail": [district.pk],
+        "districts:district_measure_record": [district.pk],
+        "districts:district_stage_change": [district.pk],
+        "links:link_decide": [1, "confirm"],
+        "password_reset_confirm": ["MQ", "set-password"],
+    }
+    return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
+
+
+@pytest.fixture
+def clients(db) -> list[Client]:
+    """An anonymous visitor, and Committee staff (who also see the link review)."""
+    staff = User.objects.create_user("fuzz-staff", password="pw")
+    Membership.objects.create(
+        user=staff, organization=Organization.objects.get(short_name="위원회"), role="editor"
+    )
+    signed_in = Client(raise_request_exception=False)
+    signed_in.force_login(staff)
+    return [Client(raise_request_exception=False), signed_in]
+
+
+def test_every_page_with_arguments_is_known_to_the_fuzzer():
+    """A new page must be added above to be fuzzed: its parameters, and its arguments."""
+    with_arguments = {name for name, route in routes().items() if "<" in route or "(?P" in route}
+
+    assert with_arguments == NAMED_PAGES_WITH_ARGUMENTS
+    assert set(routes()) == set(READ_PAGES) | NOT_READ
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 4000, "a\x00b", 'x"\r\nSet-Cookie: a=b', "가" * 1000])
+def test_every_page_survives_every_parameter_at_once(pages, clients, value):
+    for url in pages.values():
+        for client in clients:
+            response = client.get(url, {name: value for name in PARAMETERS})
+            assert response.status_code != 500, (url, value[:40])
+
+
+@settings(
+    max_examples=500,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_no_query_string_or_path_gets_a_server_error(pages, clients, data):
+    name = data.draw(st.sampled_from(sorted(READ_PAGES)), label="page")
+    url = pages[name]
+    if name in ("web:province_detail", "web:super_region_detail") and data.draw(st.booleans()):
+        url = url.rsplit("/", 2)[0] + "/" + quote(data.draw(path_text, label="path"), safe="") + "/"
+    names = st.sampled_from(PARAMETERS)
+    if READ_PAGES[name]:
+        names = st.sampled_from(READ_PAGES[name]) | names
+    params = data.draw(st.lists(st.tuples(names, values), max_size=5), label="params")
+    client = data.draw(st.sampled_from(clients), label="client")
+
+    response = client.get(url, params)
+
+    assert response.status_code != 500
