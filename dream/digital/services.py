@@ -201,7 +201,7 @@ def _store_task_ministries(
     result: DigitalImportResult,
 ) -> None:
     """Link each task to the bodies its ministries cell names, in printed order."""
-    bodies = _Bodies(result)
+    bodies = _Bodies(result, actor=sync.actor)
     wanted = {}
     for task in document.tasks:
         for position, name in enumerate(task.ministries, start=1):
@@ -224,9 +224,9 @@ class _Bodies:
     Committee by its full name, "지자체"/"범정부" by nothing. An unknown short name is
     registered and reported, as the implementation plan's import does."""
 
-    def __init__(self, result: DigitalImportResult):
-        self.result = result
-        organizations = organizations_ensure()
+    def __init__(self, result: DigitalImportResult, *, actor):
+        self.result, self.actor = result, actor
+        organizations = organizations_ensure(actor=actor)
         self.by_name: dict[str, Organization] = {
             short: org
             for (kind, short), org in organizations.items()
@@ -239,7 +239,7 @@ class _Bodies:
         if name in NOT_ORGANIZATIONS:
             return None
         if name not in self.by_name:
-            self.by_name[name], _ = ministry_ensure(name)
+            self.by_name[name], _ = ministry_ensure(name, actor=self.actor)
             self.result.findings.append(
                 Finding(
                     "warning",

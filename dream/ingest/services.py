@@ -145,7 +145,7 @@ def plan_document_store(
     progress: Progress | None = None,
 ) -> ImportResult:
     say = progress or (lambda message: None)
-    organizations = organizations_ensure()
+    organizations = organizations_ensure(actor=actor)
     result = ImportResult(year=document.year, plans=len(document.plans))
     sync = RecordSync(
         actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result, refusal=PlanFormatError
@@ -394,7 +394,7 @@ def _store_task_ministries(
     for key, row in tasks.items():
         for position, short_name in enumerate(row.parsed.ministries, start=1):
             if short_name not in ministries:
-                ministries[short_name], _ = ministry_ensure(short_name)
+                ministries[short_name], _ = ministry_ensure(short_name, actor=sync.actor)
                 document.findings.append(
                     FindingRecord(
                         "warning",
