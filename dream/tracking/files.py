@@ -34,6 +34,7 @@ MAX_UPLOAD_BYTES = 2 * MEGABYTE  # 5,000 rows of actuals are about 0.5 MB as CSV
 MAX_ROWS = 5000  # data rows of one file; blank (template) lines are not counted
 MAX_SHEET_ROWS = 10_000  # lines read at most, header and blank lines included
 MAX_COLUMNS = 50  # cells read per line; the five columns must be among the first fifty
+MAX_CELL_CHARS = 10_000  # one cell; a source or a note is a line, not a page
 
 # An .xlsx file is a zip archive. Python 3.11.7 predates the zipfile fix for overlapping
 # members (CVE-2024-0450), so the archive is checked here before openpyxl opens it.
@@ -138,8 +139,9 @@ def _data_rows(lines: Iterator[list[object]]) -> list[SheetRow]:
 def _csv_lines(content: bytes) -> Iterator[list[object]]:
     """The CSV's records one at a time, each cut to MAX_COLUMNS cells.
 
-    A field is bounded by the csv module's field size limit (128 kB by default) and by the
-    upload cap; a NUL byte means the file is not a text CSV (often UTF-16 or a binary file).
+    A cell is bounded by MAX_CELL_CHARS here, not by the csv module's field size limit: that
+    limit is process-wide and other libraries raise it. A NUL byte means the file is not a
+    text CSV (often UTF-16 or a binary file).
     """
     if b"\x00" in content:
         raise ImportFileError(
@@ -156,6 +158,11 @@ def _csv_lines(content: bytes) -> Iterator[list[object]]:
             ) from error
         if cells is None:
             return
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise ImportFileError(
+                f"CSV 파일의 {reader.line_num:,}번째 줄을 읽을 수 없습니다"
+                f"(칸 하나가 {MAX_CELL_CHARS:,}자를 넘습니다)."
+            )
         yield cells[:MAX_COLUMNS]
 
 
