@@ -42,8 +42,9 @@ bench: $(STAMP) ## print the benchmark figures
 
 FUZZ_DOCUMENTS ?= 5000
 FUZZ_UPLOADS ?= 5000
-fuzz: $(STAMP) ## the long fuzz: 10,000 mutated documents and uploads on a throw-away database
-	$(BIN)/python -m tests.fuzz.run --documents $(FUZZ_DOCUMENTS) --uploads $(FUZZ_UPLOADS)
+FUZZ_JOBS ?= $(shell nproc)
+fuzz: $(STAMP) ## the long fuzz: 10,000 mutated documents and uploads on throw-away databases
+	$(BIN)/python -m tests.fuzz.run --documents $(FUZZ_DOCUMENTS) --uploads $(FUZZ_UPLOADS) --jobs $(FUZZ_JOBS)
 
 export: $(STAMP) ## write the open data package to var/opendata
 	$(BIN)/dream export --format datapackage var/opendata
