@@ -206,3 +206,15 @@ def test_a_server_error_is_logged_as_one_json_line_with_request_and_traceback(
     assert line["level"] == "ERROR" and line["logger"] == "django.request"
     assert (line["method"], line["path"], line["status"]) == ("GET", "/", 500)
     assert "RuntimeError: boom" in line["traceback"]
+
+
+def test_a_bad_request_is_logged_as_a_warning_without_a_traceback(db, caplog):
+    handler = logging.getLogger().handlers[0]
+
+    response = Client().get("/search/?q=a%00b")
+
+    assert response.status_code == 400
+    record = next(r for r in caplog.records if r.name == "django.request")
+    line = json.loads(handler.format(record))
+    assert (line["level"], line["path"], line["status"]) == ("WARNING", "/search/", 400)
+    assert "traceback" not in line

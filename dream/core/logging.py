@@ -1,8 +1,8 @@
 """Log lines as JSON objects, one a line, for journald, docker logs or any log shipper.
 
 No extra dependency: the standard library's logging with this formatter (config/settings.py
-LOGGING, deploy/gunicorn.conf.py). A server error carries the request's method, path and
-status and the traceback.
+LOGGING, deploy/gunicorn.conf.py). A request's line carries its method, path and status;
+an error's also the traceback.
 """
 
 import json
@@ -29,7 +29,8 @@ class JsonFormatter(logging.Formatter):
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
             line["path"] = record.args.get("U")
             line["status"] = _int_or_text(record.args.get("s"))
-        if record.exc_info:
+        # A visitor's bad request (400, a warning) needs no traceback; a server error does.
+        if record.exc_info and record.levelno >= logging.ERROR:
             line["traceback"] = self.formatException(record.exc_info)
         elif record.stack_info:
             line["stack"] = self.formatStack(record.stack_info)
