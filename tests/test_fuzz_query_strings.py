@@ -45,6 +45,7 @@ READ_PAGES = {
     "tracking:goal_values_import": [],
     "links:link_overview": TABLE,
     "links:link_review": [*TABLE, "digital_task", "area", "task_q"],
+    "links:link_detail": [],
     "districts:district_list": [*TABLE, "table", "province", "stage"],
     "districts:district_detail": ["_export", "table"],
     "districts:district_register": [],
@@ -76,6 +77,7 @@ NOT_READ = {
     "districts:district_stage_change",
     "links:link_create",
     "links:link_decide",
+    "links:link_bulk_decide",
     "web:datapackage_zip",  # builds the whole package: slow, and reads no parameter
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
@@ -86,6 +88,7 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "districts:district_measure_record",
     "districts:district_stage_change",
     "links:link_decide",
+    "links:link_detail",
     "password_reset_confirm",
 }
 
@@ -141,6 +144,7 @@ def pages(db) -> dict[str, str]:
         "districts:district_measure_record": [district.pk],
         "districts:district_stage_change": [district.pk],
         "links:link_decide": [1, "confirm"],
+        "links:link_detail": [1],
         "password_reset_confirm": ["MQ", "set-password"],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from dream.accounts.models import Organization
+from dream.plans.models import AMOUNT_DIGITS, AMOUNT_PLACES
 
 from .choices import AreaKind, GoalKind
 
@@ -199,7 +200,7 @@ class DigitalGoal(models.Model):
 
 
 class DigitalBudget(models.Model):
-    """A budget figure the plan names, with what it funds (integer 억원, printed text kept)."""
+    """A budget figure the plan names, with what it funds (억원 as printed, printed text kept)."""
 
     plan = models.ForeignKey(
         DigitalPlan, verbose_name="디지털 계획", on_delete=models.CASCADE, related_name="budgets"
@@ -214,8 +215,13 @@ class DigitalBudget(models.Model):
     )
     key = models.SlugField("식별자", max_length=60)
     purpose = models.TextField("용도")
-    amount_eok = models.BigIntegerField(
-        "금액(억원)", null=True, blank=True, help_text="억원 단위 정수; 소수로 인쇄된 금액은 원문만"
+    amount_eok = models.DecimalField(
+        "금액(억원)",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        help_text="인쇄된 그대로의 억원 금액(93.5억원은 93.5); 범위(1~3억원)는 원문만",
     )
     printed = models.CharField("원문 표기", max_length=100)
     year_text = models.CharField("기간(원문)", max_length=50, blank=True)

@@ -349,7 +349,7 @@ class FactBudget:
     printed: str
     source_line: int
     year_text: str = ""
-    amount_eok: int | None = None  # absent when not a whole number of 억원 (93.5억원, 1~3억원)
+    amount_eok: Decimal | int | None = None  # as printed (93.5); absent for a range (1~3억원)
     area: str = ""
     end_line: int | None = None
     also_lines: tuple[int, ...] = ()

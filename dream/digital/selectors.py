@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from dream.links.selectors import by_state
+
 from .choices import AreaKind
 from .models import DigitalArea, DigitalBudget, DigitalPlan, DigitalTask
 
@@ -84,10 +86,12 @@ class CoverageSummary:
     ministries: int
     national_budget_eok: int | None
     rows: list  # links.selectors.Coverage, the ones with confirmed work or pending proposals
+    states: dict  # links.selectors.StateGroup by state: linked, awaiting review, none found
 
 
 def coverage_summary(coverages: list) -> CoverageSummary:
-    """How far the implementation plan carries the digital tasks, by confirmed links."""
+    """How far the implementation plan carries the digital tasks, by confirmed links, and
+    which tasks still await a review of their proposals or have none found."""
     provinces, ministries, money = set(), set(), []
     for item in coverages:
         provinces.update(item.owner_names("province"))
@@ -101,6 +105,7 @@ def coverage_summary(coverages: list) -> CoverageSummary:
         ministries=len(ministries),
         national_budget_eok=sum(money) if money else None,
         rows=[item for item in coverages if item.works or item.pending],
+        states=by_state(coverages),
     )
 
 

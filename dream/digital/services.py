@@ -24,6 +24,9 @@ from dream.core.sync import RecordSync
 from dream.ingest.document import PlanFormatError, read_lines
 from dream.ingest.reader import Progress
 from dream.ingest.records import Finding
+from dream.search.choices import EntryKind
+from dream.search.models import SearchEntry
+from dream.search.services import search_index_rebuild_digital
 
 from .choices import AreaKind, GoalKind
 from .models import (
@@ -139,6 +142,8 @@ def digital_plan_store(
     say("예산 저장")
     _store_budgets(sync, plan, facts, areas)
     sync.delete_stale()
+    if result.changed or not SearchEntry.objects.filter(kind=EntryKind.DIGITAL_TASK).exists():
+        search_index_rebuild_digital()  # derived data: also fills an index made after the import
     return result
 
 
@@ -291,7 +296,7 @@ def _store_budgets(
                 "area_id": areas[budget.area].pk if budget.area else None,
                 "key": budget.key,
                 "purpose": budget.purpose,
-                "amount_eok": budget.amount_eok,
+                "amount_eok": _decimal(budget.amount_eok),
                 "printed": budget.printed,
                 "year_text": budget.year_text,
                 "source_line": budget.source_line,

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from dream.districts.selectors import district_target_progress, districts_by_province, map_legend
-from dream.links.selectors import coverage, digital_tasks_without_work
+from dream.links.selectors import coverage
 from dream.plans.selectors import latest_year
 from dream.tracking.selectors import goal_statuses
 
@@ -35,7 +35,6 @@ class DashboardView(TemplateView):
             counts=selectors.area_counts(plan),
             plan_year=year,
             coverage=selectors.coverage_summary(coverage(year=year, plan=plan)) if year else None,
-            without_work=list(digital_tasks_without_work(plan, year=year)) if year else [],
             district_progress=district_target_progress(),
             tiles=districts_by_province(),
             legend=map_legend(),

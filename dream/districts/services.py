@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dream.accounts.models import Organization, User
+from dream.search.services import search_index_rebuild_digital
 
 from .choices import MeasureKind, Stage
 from .models import DistrictMeasure, InnovationDistrict, StageChange
@@ -103,6 +104,7 @@ def district_register(
         decision=decision,
         decided_by_body=decided_by_body,
     )
+    search_index_rebuild_digital()
     return district
 
 

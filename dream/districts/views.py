@@ -65,7 +65,8 @@ class DistrictListView(View):
                 "districts": table,
                 "measures": lambda: MeasureTable(selectors.measures_of(districts)),
             },
-            "dream-innovation",
+            "디지털혁신지구",
+            {"districts": "지구목록", "measures": "측정값"},
         )
         if download:
             return download
@@ -129,7 +130,8 @@ class DistrictDetailView(View):
                 "measures": lambda: MeasureTable(selectors.measures_of([district])),
                 "stages": lambda: StageChangeTable(district.stage_changes.all()),
             },
-            f"dream-district-{district.pk}",
+            district.name,
+            {"measures": "측정값", "stages": "단계변경이력"},
         )
         return download or _detail(request, district)
 

@@ -69,8 +69,12 @@ def is_number(text: str) -> bool:
     return parsed.value is not None
 
 
-def parse_eok(text: str) -> ParsedNumber:
-    """An amount in 억원 as an integer; "24.6조원" becomes 246,000 억원, "151억원" 151."""
+def parse_eok(text: str, *, whole: bool = False) -> ParsedNumber:
+    """An amount in 억원, exactly as printed: "24.6조원" becomes 246,000 억원, "93.5억원" 93.5.
+
+    Budgets are printed with decimals (93.5억원, 135.27억원) and kept so; `whole` is for
+    columns that only ever print whole 억원 (the ministries' task table), where a decimal
+    is a misreading to report, not a value to round."""
     raw = text.strip().replace(" ", "")
     multiplier = 1
     if raw.endswith("조원"):
@@ -83,12 +87,37 @@ def parse_eok(text: str) -> ParsedNumber:
     amount = parsed.value * multiplier
     if abs(amount) >= 10**MAX_DIGITS:
         return ParsedNumber(None, _too_long(text))
-    if amount != amount.to_integral_value():
+    if whole and amount != amount.to_integral_value():
         return ParsedNumber(None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다")
-    return ParsedNumber(Decimal(int(amount)), parsed.problem)
+    if amount == amount.to_integral_value():
+        amount = amount.quantize(Decimal(1))  # 24.6조원 is 246000, not 246000.0
+    return ParsedNumber(amount, parsed.problem)
+
+
+def plain(value: Decimal | int | None) -> Decimal | int | None:
+    """A stored amount without the column's padding: Decimal("93.50") → 93.5, "41886.00" → 41886
+    (an int, so that neither a page nor a spreadsheet shows 41886.00 or 4.1886E+4)."""
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def json_number(value: Decimal | int | None) -> float | int | None:
+    """An amount for a chart's JSON: 54742 stays 54742, 93.5 becomes the float 93.5."""
+    value = plain(value)
+    return value if value is None or isinstance(value, int) else float(value)
+
+
+def amount_text(value: Decimal | int, *, signed: bool = False) -> str:
+    """An amount with thousands separators, decimals as printed: 1,234 / 93.5 / +1."""
+    value = plain(value)
+    return f"{value:+,}" if signed else f"{value:,}"
 
 
 def to_int(number: ParsedNumber) -> int | None:
+    """For numbers read as whole (counts, `parse_eok(..., whole=True)`)."""
     return None if number.value is None else int(number.value)
 
 
@@ -99,6 +128,6 @@ def safe_decimal(text: str) -> Decimal | None:
         return None
 
 
-def mismatch_severity(difference: int) -> str:
+def mismatch_severity(difference: int | Decimal) -> str:
     """A sum off by one 억원 is usually rounding of parts (warning); more is an error."""
     return "warning" if abs(difference) <= 1 else "error"

@@ -60,14 +60,27 @@ class ParsedTask:
 
 @dataclass
 class ParsedBudget:
-    """Planned money in 억원 (integer) for a plan, a strategy of it (by position) or the total."""
+    """Planned money in 억원, exactly as printed (93.5억원 stays 93.5), for a plan, a strategy
+    of it (by position) or the total."""
 
     year: int
     source: str  # total | national | local | private
-    amount_eok: int
+    amount_eok: Decimal
     printed: str  # the text as printed, e.g. "54,742" or "24.6조원"
     source_line: int
     strategy_position: int | None = None  # None: the plan's total
+
+
+@dataclass
+class ParsedShare:
+    """A percentage the plan prints: a source's 구성비 or a strategy's share of the money."""
+
+    year: int
+    group: str  # source | sectoral | province
+    key: str  # national | local | private, or the strategy's code Ⅰ…Ⅴ
+    percent: Decimal
+    printed: str  # "35.6%"
+    source_line: int
 
 
 @dataclass
@@ -100,6 +113,7 @@ class ParsedPlan:
     strategies: list[ParsedStrategy] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)  # roots of the task tree
     budgets: list[ParsedBudget] = field(default_factory=list)
+    shares: list[ParsedShare] = field(default_factory=list)  # the national plan's, as printed
     indicators: list[ParsedIndicator] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 

@@ -18,7 +18,7 @@ from dream.core.sync import RecordSync
 from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
-from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskMinistry
 from dream.search.models import SearchEntry
 from dream.search.services import search_index_rebuild
 
@@ -225,6 +225,27 @@ def plan_document_store(
             }
             for plan in document.plans
             for b in plan.budgets
+        },
+    )
+
+    sync.apply(
+        PrintedShare,
+        {
+            (s.plan.level, s.plan.owner.short_name, s.year, s.group, s.key): s
+            for s in PrintedShare.objects.filter(plan__year=year).select_related("plan__owner")
+        },
+        {
+            (*_plan_key(plan), s.year, s.group, s.key): {
+                "plan_id": plan_ids[_plan_key(plan)],
+                "year": s.year,
+                "group": s.group,
+                "key": s.key,
+                "percent": s.percent,
+                "printed": s.printed,
+                "source_line": s.source_line,
+            }
+            for plan in document.plans
+            for s in plan.shares
         },
     )
 

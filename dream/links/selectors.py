@@ -16,7 +16,7 @@ from dream.digital.models import DigitalPlan, DigitalTask
 from dream.plans.choices import BudgetSource, PlanLevel
 from dream.plans.models import Budget, Strategy, Task, TaskMinistry
 
-from .choices import LinkStatus
+from .choices import CoverageState, LinkStatus
 from .models import TaskLink
 
 OWNER_GROUPS = (
@@ -78,6 +78,37 @@ class Coverage:
     def owner_names(self, level: str) -> list[str]:
         return [group.name for group in self.groups.get(level, [])]
 
+    @property
+    def state(self) -> str:
+        """Linked (a confirmed link), pending (proposals nobody has decided on yet), or none
+        found: a task is only "without planned work" once its proposals have been reviewed."""
+        if self.groups:
+            return CoverageState.LINKED
+        if self.pending:
+            return CoverageState.PENDING
+        return CoverageState.NOT_FOUND
+
+    @property
+    def state_label(self) -> str:
+        return CoverageState(self.state).label
+
+
+@dataclass(frozen=True)
+class StateGroup:
+    """The digital tasks in one coverage state, for the counts and lists of the pages."""
+
+    state: str
+    label: str
+    rows: list[Coverage]
+
+
+def by_state(rows: list[Coverage]) -> dict[str, StateGroup]:
+    """`rows` split by coverage state, every state present (an empty one counts 0)."""
+    return {
+        state: StateGroup(state, label, [row for row in rows if row.state == state])
+        for state, label in CoverageState.choices
+    }
+
 
 def digital_tasks(plan: DigitalPlan | None = None):
     """The digital tasks in the plan's order, with their area and ministries. The order is
@@ -113,16 +144,18 @@ def coverage(*, year: int, plan: DigitalPlan | None = None) -> list[Coverage]:
 
 def links(
     *,
-    year: int,
+    year: int | None,
     status: str | None = None,
     digital_task: int | None = None,
     area: int | None = None,
 ):
-    """Links to `year`'s tasks with everything pages and downloads show, in a fixed number
+    """Links to `year`'s tasks (every year's if None) with everything pages and downloads show, in a fixed number
     of queries: both tasks, the plan and owner, the parent task, the ministries of both.
     `area` is any level of the digital plan's structure (pillar, area, sub-area)."""
     ministries = TaskMinistry.objects.select_related("ministry").order_by("position")
-    found = TaskLink.objects.filter(task__plan__year=year)
+    found = TaskLink.objects.all()
+    if year is not None:
+        found = found.filter(task__plan__year=year)
     if status:
         found = found.filter(status=status)
     if digital_task:
@@ -179,12 +212,58 @@ def task_owner_label(task: Task) -> str:
     return task.plan.owner.short_name
 
 
-def digital_tasks_without_work(plan: DigitalPlan | None = None, *, year: int | None = None):
-    """Digital tasks that no confirmed link ties to planned work (of `year`, if given)."""
-    confirmed = Q(links__status=LinkStatus.CONFIRMED)
-    if year is not None:
-        confirmed &= Q(links__task__plan__year=year)
-    return digital_tasks(plan).annotate(work=Count("links", filter=confirmed)).filter(work=0)
+def link_history(link: TaskLink):
+    """Every recorded state of a link, newest first, with who made it: the proposal, each
+    decision and each withdrawal (the note of a step is its change reason)."""
+    return link.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def decided_links(*, year: int, status: str):
+    """Confirmed or rejected links of `year`, latest decision first, for withdrawing one."""
+    return links(year=year, status=status).order_by("-decided_at", "pk")
+
+
+@dataclass
+class ProposalRow:
+    """A line of the review list: one proposal, or the same core task proposed to several
+    provinces (17 print "지역 디지털 혁신을 통한 균형발전 실현"), shown once with them all."""
+
+    links: list[TaskLink]
+
+    @property
+    def first(self) -> TaskLink:
+        return self.links[0]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.links) > 1
+
+    @property
+    def owners(self) -> list[str]:
+        return [link.task.plan.owner.short_name for link in self.links]
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(link.pk) for link in self.links)
+
+
+def proposal_rows(proposals) -> list[ProposalRow]:
+    """Proposals for display: a province core or detailed task proposed for one digital
+    task in several provinces under the same name becomes one row (best score first)."""
+    rows: list[ProposalRow] = []
+    seen: dict[tuple, ProposalRow] = {}
+    for link in proposals:
+        task = link.task
+        if task.plan.level != PlanLevel.PROVINCE:
+            rows.append(ProposalRow([link]))
+            continue
+        key = (link.digital_task_id, task.kind, task.name)
+        if key in seen:
+            seen[key].links.append(link)
+        else:
+            seen[key] = ProposalRow([link])
+            rows.append(seen[key])
+    return rows
 
 
 def _strategy_totals(year: int) -> dict[int, int]:

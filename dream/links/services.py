@@ -21,7 +21,15 @@ from dream.plans.models import Task
 from .choices import TRANSITIONS, LinkStatus
 from .models import TaskLink
 from .permissions import can_review_links
-from .similarity import Match, Weights, common_features, features, shared_words, similarity
+from .similarity import (
+    Match,
+    Weights,
+    common_features,
+    features,
+    rests_on_generic_word,
+    shared_words,
+    similarity,
+)
 
 # A proposal needs a score of at least THRESHOLD. On the 2024 plan, 0.30 is where a match
 # stops resting on the subject of the digital task (블록체인, 메타버스, 스마트빌리지 …) and
@@ -35,6 +43,9 @@ CAP = 8
 REFRESH_REASON = "제안 갱신"
 NOTE_MAX_LENGTH = 500
 NOTE_TOO_LONG = f"메모는 {NOTE_MAX_LENGTH}자까지 적을 수 있습니다."
+REOPEN_NEEDS_REASON = "검토 대기로 되돌리는 까닭을 메모에 적어 주세요."
+BULK_NONE_CHOSEN = "결정할 제안을 하나 이상 골라 주세요."
+BULK_MAX = 500
 
 # Which implementation-plan tasks can carry out a digital task, by plan level.
 CANDIDATE_KINDS = {
@@ -89,12 +100,17 @@ def proposals_for(
     common: frozenset[str] = frozenset(),
 ) -> list[Proposal]:
     """The best candidates of each plan level above the threshold, best first; a candidate
-    sharing only words common to the whole digital plan (`common`) is not one."""
+    sharing only words common to the whole digital plan (`common`), or beyond them only a
+    generic word (`rests_on_generic_word`: 혁신지구 ↔ 도시재생 혁신지구), is not one."""
     query = features(digital_task.name)
     matches: dict[str, list[tuple[Match, Task]]] = {}
     for task in index.sharing(query - common):
         match = similarity(query, index.features[task.pk], weights)
-        if match.score >= THRESHOLD and match.shared - common:
+        if (
+            match.score >= THRESHOLD
+            and match.shared - common
+            and not rests_on_generic_word(digital_task.name, match.shared)
+        ):
             matches.setdefault(task.plan.level, []).append((match, task))
     proposals = []
     for found in matches.values():
@@ -164,7 +180,10 @@ def link_proposals_refresh(*, year: int, actor=None) -> RefreshResult:
     stale = [
         link
         for key, link in existing.items()
-        if key not in wanted and link.status == LinkStatus.PROPOSED and not link.manual
+        if key not in wanted
+        and link.status == LinkStatus.PROPOSED
+        and not link.manual
+        and link.decided_at is None  # a decision sent back for review is people's work
     ]
     bulk_create_with_history(
         new, TaskLink, default_user=actor, default_change_reason=REFRESH_REASON
@@ -211,6 +230,27 @@ def _check_note(note: str) -> None:
         raise ValidationError({"note": NOTE_TOO_LONG})
 
 
+def _decide(*, actor, link: TaskLink, status: str, note: str) -> TaskLink:
+    """Record a decision on a link already read under a row lock and checked; the note is
+    also the history record's change reason, so each step of the history keeps its own."""
+    if status not in TRANSITIONS[link.status]:
+        raise ValidationError(
+            f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’(으)로 "
+            "바꿀 수 없습니다."
+        )
+    if status == LinkStatus.PROPOSED and not note.strip():
+        raise ValidationError({"note": REOPEN_NEEDS_REASON})
+    link.status = status
+    link.decided_by = actor
+    link.decided_at = timezone.now()
+    if note:
+        link.note = note
+    link._history_user = actor
+    link._change_reason = note
+    link.save()
+    return link
+
+
 @transaction.atomic
 def task_link_transition(
     *, actor, link: TaskLink, status: str, note: str = "", seen_status: str | None = None
@@ -228,25 +268,25 @@ def task_link_transition(
     _check_note(note)
     link = TaskLink.objects.select_for_update().get(pk=link.pk)
     if link.status == status:
-        raise ValidationError(f"이미 {link.get_status_display()}된 연계입니다.")
+        raise ValidationError(f"이미 {_status_done(link.status)} 연계입니다.")
     if seen_status is not None and link.status != seen_status:
         raise ValidationError(
-            f"다른 담당자가 먼저 이 연계를 {link.get_status_display()}했습니다. "
+            f"다른 담당자가 먼저 이 연계를 {_status_action(link.status)}. "
             "목록을 다시 보고 결정하세요."
         )
-    if status not in TRANSITIONS[link.status]:
-        raise ValidationError(
-            f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’(으)로 "
-            "바꿀 수 없습니다."
-        )
-    link.status = status
-    link.decided_by = actor
-    link.decided_at = timezone.now()
-    if note:
-        link.note = note
-    link._history_user = actor
-    link.save()
-    return link
+    return _decide(actor=actor, link=link, status=status, note=note)
+
+
+def _status_done(status: str) -> str:
+    """ "확정된", "기각된", "검토 대기인": the status as an adjective before 연계."""
+    return "검토 대기인" if status == LinkStatus.PROPOSED else f"{LinkStatus(status).label}된"
+
+
+def _status_action(status: str) -> str:
+    """ "확정했습니다", "검토 대기로 되돌렸습니다": what the colleague did."""
+    if status == LinkStatus.PROPOSED:
+        return "검토 대기로 되돌렸습니다"
+    return f"{LinkStatus(status).label}했습니다"
 
 
 def task_link_confirm(
@@ -265,6 +305,72 @@ def task_link_reject(
     return task_link_transition(
         actor=actor, link=link, status=LinkStatus.REJECTED, note=note, seen_status=seen_status
     )
+
+
+def task_link_reopen(
+    *, actor, link: TaskLink, note: str, seen_status: str | None = None
+) -> TaskLink:
+    """Withdraw a confirmed link or restore a rejected one: the pair goes back to 검토 대기
+    with the reason in its note; the decision it replaces stays in the history, and a refresh
+    of the proposals keeps it (a person sent it back, not the matcher)."""
+    return task_link_transition(
+        actor=actor, link=link, status=LinkStatus.PROPOSED, note=note, seen_status=seen_status
+    )
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    status: str
+    links: list[TaskLink]
+
+    def __str__(self) -> str:
+        return f"제안 {len(self.links)}건을 {LinkStatus(self.status).label}했습니다."
+
+
+@transaction.atomic
+def task_links_decide(
+    *, actor, link_ids: list[int], status: str, note: str = "", seen_status: str
+) -> BulkResult:
+    """Confirm or reject several proposals with one note, all or nothing.
+
+    The links are locked in id order (two batches sharing links cannot deadlock) and each
+    is checked against `seen_status`, the status the reviewer's list showed: if any was
+    decided meanwhile, or has gone, the whole batch is refused and nothing is written, so a
+    reviewer never overrides a decision they did not see. Each link gets its own history
+    record under `actor`.
+    """
+    _check_reviewer(actor)
+    _check_note(note)
+    if status not in (LinkStatus.CONFIRMED, LinkStatus.REJECTED):
+        raise ValidationError("여러 제안은 확정하거나 기각할 수만 있습니다.")
+    wanted = sorted(set(link_ids))
+    if not wanted:
+        raise ValidationError(BULK_NONE_CHOSEN)
+    if len(wanted) > BULK_MAX:
+        raise ValidationError(f"한 번에 {BULK_MAX}건까지 결정할 수 있습니다.")
+    links = list(
+        TaskLink.objects.select_for_update()
+        .filter(pk__in=wanted)
+        .select_related("task")
+        .order_by("pk")
+    )
+    changed = [link for link in links if link.status != seen_status]
+    if changed or len(links) != len(wanted):
+        names = ", ".join(f"‘{link.task.name}’" for link in changed[:3])
+        more = f" 외 {len(changed) - 3}건" if len(changed) > 3 else ""
+        gone = len(wanted) - len(links)
+        reasons = []
+        if changed:
+            reasons.append(f"{len(changed)}건({names}{more})은 다른 담당자가 먼저 결정했습니다")
+        if gone:
+            reasons.append(f"{gone}건은 더 이상 없습니다")
+        raise ValidationError(
+            f"고른 제안 {len(wanted)}건 가운데 {', '.join(reasons)}. 아무것도 바꾸지 않았습니다. "
+            "목록을 다시 보고 결정하세요."
+        )
+    for link in links:
+        _decide(actor=actor, link=link, status=status, note=note)
+    return BulkResult(status, links)
 
 
 @transaction.atomic

@@ -39,6 +39,15 @@ STOP_WORDS = frozenset(
     클러스터 허브 플랫폼 아카데미 센터
     """.split()
 )
+# Words that name a kind of programme or body, not its subject: a digital task and a plan
+# task sharing only these are about different things (디지털 혁신지구 ↔ 도시재생 혁신지구,
+# 직업교육 혁신지구; XaaS 선도프로젝트 ↔ 모빌리티 선도; K-헬스 보급 ↔ 전기버스 보급). They
+# still count towards the score when a telling word is shared too.
+GENERIC_SUBJECTS = frozenset(
+    """
+    혁신지구 지구 선도 보급 중장기 신규 지정 구성 협의체 위원회 시대위원회
+    """.split()
+)
 _STOP_PATTERN = re.compile("|".join(sorted(STOP_WORDS, key=len, reverse=True)))
 _TOKEN = re.compile(rf"(?P<hangul>[가-힣]+)|(?P<word>{WORD_CHAR}+)")
 WORD = "="  # prefix of a whole-word feature, so 혁신 the word and 혁신 the chunk stay apart
@@ -117,6 +126,14 @@ def shared_words(text: str, shared: frozenset[str]) -> list[str]:
         for piece in _STOP_PATTERN.split(match.group("hangul")):
             words.extend(_shared_runs(piece, shared))
     return list(dict.fromkeys(words))
+
+
+def rests_on_generic_word(text: str, shared: frozenset[str]) -> bool:
+    """Whether a match of `text` rests on generic words alone: every word it shares (as
+    `shared_words` names them) is a generic subject. The shared chunks of one word count as
+    that word: 혁신 + 신지 + 지구 of "디지털 혁신지구" matched to "도시재생 혁신지구" are the one
+    word 혁신지구. A plan task saying "디지털 혁신지구" shares 디지털 too and stays proposed."""
+    return all(word in GENERIC_SUBJECTS for word in shared_words(text, shared))
 
 
 def _shared_runs(piece: str, shared: frozenset[str]) -> list[str]:

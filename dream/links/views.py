@@ -17,7 +17,8 @@ from dream.search.terms import normalise
 from dream.web.tables import TableDownloadMixin
 
 from . import selectors, services
-from .forms import DecisionForm, ManualLinkForm, ProposalFilterForm
+from .choices import TRANSITIONS, LinkStatus
+from .forms import BulkDecisionForm, DecisionForm, ManualLinkForm, ProposalFilterForm
 from .models import TaskLink
 from .permissions import can_review_links
 from .services import THRESHOLD
@@ -41,8 +42,8 @@ class ReviewerRequiredMixin:
 
 class LinkOverviewView(TableDownloadMixin, SingleTableMixin, TemplateView):
     """Each digital task with its confirmed planned work, owners and money, the count of
-    pending proposals, and the digital tasks with no planned work; `?_export=csv|xlsx`
-    downloads every link of the year (all statuses)."""
+    pending proposals, and the tasks by state (linked, awaiting review, none found);
+    `?_export=csv|xlsx` downloads every link of the year (all statuses)."""
 
     template_name = "links/overview.html"
     table_class = TaskLinkTable
@@ -50,7 +51,7 @@ class LinkOverviewView(TableDownloadMixin, SingleTableMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.year = latest_year()
-        self.export_name = f"dream-{self.year}-digital-links"
+        self.export_name = f"{self.year}-디지털과제연계"
         return super().get(request, *args, **kwargs)
 
     def get_table_data(self):
@@ -60,12 +61,10 @@ class LinkOverviewView(TableDownloadMixin, SingleTableMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = selectors.coverage(year=self.year) if self.year else []
-        without_work = [row.digital_task for row in rows if not row.groups]
         return super().get_context_data(
             year=self.year,
             rows=rows,
-            without_work=without_work,
-            with_work_count=len(rows) - len(without_work),
+            states=selectors.by_state(rows),
             pending_total=sum(row.pending for row in rows),
             can_review=can_review_links(self.request.user),
             **kwargs,
@@ -82,7 +81,7 @@ class LinkReviewView(ReviewerRequiredMixin, TableDownloadMixin, SingleTableMixin
 
     def get(self, request, *args, **kwargs):
         self.year = latest_year()
-        self.export_name = f"dream-{self.year}-link-proposals"
+        self.export_name = f"{self.year}-연계제안"
         self.filters = ProposalFilterForm(request.GET or None)
         self.chosen = self.filters.cleaned_data if self.filters.is_valid() else {}
         return super().get(request, *args, **kwargs)
@@ -99,10 +98,18 @@ class LinkReviewView(ReviewerRequiredMixin, TableDownloadMixin, SingleTableMixin
 
     def get_context_data(self, **kwargs):
         query = self.chosen.get("task_q", "")
+        proposals = self.get_table_data()
         return super().get_context_data(
             year=self.year,
             filters=self.filters,
-            proposals=self.get_table_data(),
+            proposals=proposals,
+            proposal_rows=selectors.proposal_rows(proposals),
+            decided={
+                status: list(selectors.decided_links(year=self.year, status=status))
+                for status in (LinkStatus.CONFIRMED, LinkStatus.REJECTED)
+            }
+            if self.year
+            else {},
             task_query=query,
             found_tasks=self.found_tasks(query) if query else [],
             manual_form=ManualLinkForm(initial={"digital_task": self.chosen.get("digital_task")}),
@@ -118,10 +125,43 @@ class LinkReviewView(ReviewerRequiredMixin, TableDownloadMixin, SingleTableMixin
         return list(tasks[:TASK_SEARCH_LIMIT])
 
 
-class LinkDecideView(ReviewerRequiredMixin, View):
-    """POST …/review/<pk>/confirm/ or …/reject/: one decision, then back to the list."""
+class LinkDetailView(ReviewerRequiredMixin, TemplateView):
+    """…/review/<pk>/: one link, its history (who, when, status, note) and the decisions
+    the transition table allows from its current status, withdrawal included."""
 
-    decisions = {"confirm": services.task_link_confirm, "reject": services.task_link_reject}
+    template_name = "links/detail.html"
+
+    def get_context_data(self, **kwargs):
+        link = get_object_or_404(selectors.links(year=None), pk=self.kwargs["pk"])
+        return super().get_context_data(
+            link=link,
+            history=selectors.link_history(link),
+            actions=[
+                (DECISION_OF_STATUS[status], ACTION_LABELS[DECISION_OF_STATUS[status]])
+                for status in (LinkStatus.CONFIRMED, LinkStatus.REJECTED, LinkStatus.PROPOSED)
+                if status in TRANSITIONS[link.status]
+            ],
+            **kwargs,
+        )
+
+
+DECISION_OF_STATUS = {
+    LinkStatus.CONFIRMED: "confirm",
+    LinkStatus.REJECTED: "reject",
+    LinkStatus.PROPOSED: "reopen",
+}
+ACTION_LABELS = {"confirm": "확정", "reject": "기각", "reopen": "검토 대기로 되돌리기"}
+
+
+class LinkDecideView(ReviewerRequiredMixin, View):
+    """POST …/review/<pk>/confirm/, …/reject/ or …/reopen/ (withdraw a confirmed link or
+    restore a rejected one, with a reason): one decision, then back to the page it came from."""
+
+    decisions = {
+        "confirm": services.task_link_confirm,
+        "reject": services.task_link_reject,
+        "reopen": services.task_link_reopen,
+    }
 
     def post(self, request, pk: int, decision: str):
         link = get_object_or_404(TaskLink, pk=pk)
@@ -139,9 +179,36 @@ class LinkDecideView(ReviewerRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, f"‘{link.task.name}’ 연계를 {link.get_status_display()}했습니다."
+            done = (
+                "검토 대기로 되돌렸습니다"
+                if decision == "reopen"
+                else f"{link.get_status_display()}했습니다"
             )
+            messages.success(request, f"‘{link.task.name}’ 연계를 {done}.")
+        return redirect(_back(request))
+
+
+class LinkBulkDecideView(ReviewerRequiredMixin, View):
+    """POST …/review/bulk/: the chosen proposals confirmed or rejected with one note, in
+    one transaction; refused whole if any was decided meanwhile."""
+
+    def post(self, request):
+        form = BulkDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _form_errors(form))
+            return redirect(_back(request))
+        try:
+            result = services.task_links_decide(
+                actor=request.user,
+                link_ids=form.cleaned_data["links"],
+                status=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+                seen_status=LinkStatus.PROPOSED,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, str(result))
         return redirect(_back(request))
 
 
@@ -176,7 +243,8 @@ def _form_errors(form) -> str:
 
 
 def _back(request) -> str:
-    """The review page with the filters the form was sent from (only our own address)."""
+    """The review page (or a link's page) the form was sent from, with its filters: only
+    our own review addresses."""
     back = request.POST.get("next", "")
     review = reverse("links:link_review")
     return back if back.startswith(review) else review

@@ -1,8 +1,11 @@
-"""The open-data export: a Frictionless Data Package of UTF-8 CSV tables.
+"""The open-data export: a Frictionless Data Package of CSV tables in UTF-8 with a BOM.
 
 The column names and types below are a published contract (docs/opendata.md):
 add columns at the end, never rename or drop one. Each column names the ORM lookup it
-is read from (`source`, default: its own name), so a table is one `values_list` query.
+is read from (`source`, default: its own name), so a table is one `values_list` query,
+and its Korean `title`, the schema's title and the header of `--korean-headers`.
+The BOM ("utf-8-sig") is what makes Excel on Korean Windows read the files as UTF-8
+instead of CP949; frictionless and csv readers given "utf-8-sig" skip it.
 """
 
 from __future__ import annotations
@@ -40,6 +43,24 @@ LICENSE = {
     "title": "공공누리 제1유형 (출처표시)",
     "path": "https://www.kogl.or.kr/info/licenseType1.do",
 }
+ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document DREAM's figures are read from, cited on pages, downloads and the package."""
+
+    title: str  # as printed, without 「」
+    note: str  # who decided it and when
+
+    @property
+    def citation(self) -> str:
+        return f"「{self.title}」({self.note})"
+
+
+IMPLEMENTATION_PLAN = SourceDocument("2024년 지방시대 시행계획", "지방시대위원회, 2024. 4. 4. 의결")
+DIGITAL_PLAN = SourceDocument("지방 디지털 경쟁력 강화방안(안)", "2023")
+SOURCE_DOCUMENTS = (IMPLEMENTATION_PLAN, DIGITAL_PLAN)
 
 
 @dataclass(frozen=True)
@@ -185,7 +206,7 @@ RESOURCES = [
             _c("strategy_position", "integer", "전략 순서", source="strategy__position"),
             _c("year", "integer", "연도", True),
             _c("source", "string", "재원", True),
-            _c("amount_eok", "integer", "금액(억원)", True),
+            _c("amount_eok", "number", "금액(억원)", True),
             _c("printed", "string", "원문 표기"),
             _c("source_line", "integer", "원문 줄"),
         ],
@@ -328,7 +349,7 @@ RESOURCES += [
             _c("area_id", "integer", "분야 ID"),
             _c("key", "string", "식별자", True),
             _c("purpose", "string", "용도", True),
-            _c("amount_eok", "integer", "금액(억원)"),
+            _c("amount_eok", "number", "금액(억원)"),
             _c("printed", "string", "원문 표기", True),
             _c("year_text", "string", "기간(원문)"),
             _c("source_line", "integer", "원문 줄", True),
@@ -464,11 +485,20 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _descriptor(resource: Resource) -> dict:
+def _header_names(korean_headers: bool) -> Callable[[str, str], str]:
+    """Column name -> header (and schema field name): the English contract name, or with
+    `korean_headers` its Korean title, so the package still validates either way."""
+    if not korean_headers:
+        return lambda resource_name, column_name: column_name
+    titles = {(r.name, c.name): c.title for r in RESOURCES for c in r.columns}
+    return lambda resource_name, column_name: titles[resource_name, column_name]
+
+
+def _descriptor(resource: Resource, names: Callable[[str, str], str]) -> dict:
     schema: dict = {
         "fields": [
             {
-                "name": c.name,
+                "name": names(resource.name, c.name),
                 "type": c.type,
                 "title": c.title,
                 **({"constraints": {"required": True}} if c.required else {}),
@@ -478,14 +508,14 @@ def _descriptor(resource: Resource) -> dict:
         "missingValues": [""],
     }
     if resource.primary_key:
-        schema["primaryKey"] = resource.primary_key
+        schema["primaryKey"] = [names(resource.name, c) for c in resource.primary_key]
     if resource.foreign_keys:
         schema["foreignKeys"] = [
             {
-                "fields": column,
+                "fields": names(resource.name, column),
                 "reference": {
                     "resource": "" if target == resource.name else target,
-                    "fields": target_column,
+                    "fields": names(target, target_column),
                 },
             }
             for column, target, target_column in resource.foreign_keys
@@ -496,19 +526,24 @@ def _descriptor(resource: Resource) -> dict:
         "path": f"{resource.name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": ENCODING,
         "profile": "tabular-data-resource",
         "schema": schema,
     }
 
 
-def datapackage_export(*, directory: Path) -> Path:
-    """Write datapackage.json and one CSV per table into `directory`; return the descriptor."""
+def datapackage_export(*, directory: Path, korean_headers: bool = False) -> Path:
+    """Write datapackage.json and one CSV per table into `directory`; return the descriptor.
+
+    The header row is the English column names (the contract), or with `korean_headers`
+    the Korean titles, for people who open the files in Excel rather than code.
+    """
+    header = _header_names(korean_headers)
     directory.mkdir(parents=True, exist_ok=True)
     for resource in RESOURCES:
-        with (directory / f"{resource.name}.csv").open("w", encoding="utf-8", newline="") as f:
+        with (directory / f"{resource.name}.csv").open("w", encoding=ENCODING, newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(column.name for column in resource.columns)
+            writer.writerow(header(resource.name, column.name) for column in resource.columns)
             writer.writerows(map(_cell, row) for row in resource.read())
     descriptor = {
         "name": PACKAGE_NAME,
@@ -516,10 +551,9 @@ def datapackage_export(*, directory: Path) -> Path:
         "profile": "tabular-data-package",
         "licenses": [LICENSE],
         "sources": [
-            {"title": "2024년 지방시대 시행계획 (지방시대위원회, 2024.4.4. 의결)"},
-            {"title": "지방 디지털 경쟁력 강화방안(안) (2023)"},
+            {"title": f"{document.title} ({document.note})"} for document in SOURCE_DOCUMENTS
         ],
-        "resources": [_descriptor(resource) for resource in RESOURCES],
+        "resources": [_descriptor(resource, header) for resource in RESOURCES],
     }
     path = directory / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")

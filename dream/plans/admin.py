@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, Plan, Strategy, Task, TaskMinistry
+from .models import Budget, Plan, PrintedShare, Strategy, Task, TaskMinistry
 
 
 class StrategyInline(admin.TabularInline):
@@ -60,3 +60,10 @@ class BudgetAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "strategy", "year", "source", "amount_eok", "printed"]
     list_filter = ["year", "source", "plan__level"]
     list_select_related = ["plan__owner", "strategy"]
+
+
+@admin.register(PrintedShare)
+class PrintedShareAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "year", "group", "key", "printed", "source_line"]
+    list_filter = ["year", "group"]
+    list_select_related = ["plan__owner"]

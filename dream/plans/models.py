@@ -13,6 +13,10 @@ from dream.accounts.models import Organization
 from .choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
 
 EOK_UNIT = "억원"
+# 억원 amounts as printed: totals reach 6 whole digits, budgets print up to 2 decimals
+# (135.27억원); 12 whole digits leave room, and a third decimal is refused on import.
+AMOUNT_DIGITS = 14
+AMOUNT_PLACES = 2
 PLAN_TITLES = {
     PlanLevel.NATIONAL: "지방시대 시행계획",
     PlanLevel.SECTORAL: "부문별 시행계획",
@@ -187,7 +191,7 @@ class TaskMinistry(models.Model):
 
 class Budget(models.Model):
     """Planned money of a plan (or one of its pillar strategies) for a year and a source,
-    as an integer number of 억원."""
+    in 억원 exactly as printed: documents print decimals (93.5억원, 135.27억원)."""
 
     plan = models.ForeignKey(
         Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="budgets"
@@ -203,7 +207,9 @@ class Budget(models.Model):
     )
     year = models.PositiveSmallIntegerField("연도")
     source = models.CharField("재원", max_length=10, choices=BudgetSource.choices)
-    amount_eok = models.BigIntegerField("금액(억원)")
+    amount_eok = models.DecimalField(
+        "금액(억원)", max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES
+    )
     printed = models.CharField("원문 표기", max_length=50, blank=True)
     source_line = models.PositiveIntegerField("원문 줄", null=True, blank=True)
     history = HistoricalRecords(verbose_name="재정투입 변경 이력")
@@ -229,4 +235,41 @@ class Budget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan} {self.year} {self.get_source_display()} {self.amount_eok:,}{EOK_UNIT}"
+        return f"{self.plan} {self.year} {self.get_source_display()} {self.amount_eok.normalize():,f}{EOK_UNIT}"
+
+
+class PrintedShare(models.Model):
+    """A share the plan prints (구성비 of a source, a strategy's share of the ministries' or
+    the provinces' money), kept as printed: DREAM's own computation from rounded figures
+    can differ, and the page shows both."""
+
+    class Group(models.TextChoices):
+        SOURCE = "source", "재원 구성비"
+        SECTORAL = "sectoral", "부처 전략별 비중"
+        PROVINCE = "province", "시·도 전략별 비중"
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="printed_shares"
+    )
+    year = models.PositiveSmallIntegerField("연도")
+    group = models.CharField("구분", max_length=10, choices=Group.choices)
+    key = models.CharField("항목", max_length=10, help_text="재원(national…) 또는 전략 번호(Ⅰ…)")
+    percent = models.DecimalField("비율(%)", max_digits=6, decimal_places=2)
+    printed = models.CharField("원문 표기", max_length=20)
+    source_line = models.PositiveIntegerField("원문 줄")
+    history = HistoricalRecords(verbose_name="인쇄된 비율 변경 이력")
+
+    class Meta:
+        verbose_name = "인쇄된 비율"
+        verbose_name_plural = "인쇄된 비율"
+        ordering = ["plan", "group", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "group", "key"],
+                name="printed_share_unique",
+                violation_error_message="같은 구분·항목의 비율이 이미 있습니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.get_group_display()} {self.key} {self.printed}"

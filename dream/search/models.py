@@ -14,13 +14,20 @@ from .choices import EntryKind
 
 
 class SearchEntry(models.Model):
-    """A plan's goal, a strategy, a task of any kind or an indicator, as the search sees it."""
+    """A plan's goal, a strategy, a task of any kind or an indicator, or a digital plan's
+    goal or task or a digital innovation district, as the search sees it."""
 
-    kind = models.CharField("종류", max_length=10, choices=EntryKind.choices)
+    kind = models.CharField("종류", max_length=20, choices=EntryKind.choices)
     task_kind = models.CharField("과제 종류", max_length=10, choices=TaskKind.choices, blank=True)
     object_id = models.PositiveBigIntegerField("대상 ID")
     plan = models.ForeignKey(
-        Plan, verbose_name="시행계획", on_delete=models.CASCADE, related_name="search_entries"
+        Plan,
+        verbose_name="시행계획",
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+        null=True,
+        blank=True,
+        help_text="디지털 경쟁력 강화방안의 항목과 혁신지구는 비어 있음",
     )
     strategy_code = models.CharField(
         "전략 번호", max_length=10, blank=True, help_text="국가 전략 Ⅰ–Ⅴ(시·도는 같은 번호의 전략)"

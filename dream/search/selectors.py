@@ -3,8 +3,10 @@
 Query rule: the query is normalised like the titles (NFKC, lower case, single spaces) and
 split at spaces; every word must occur in the title (AND, any order). A word of two or more
 Hangul syllables is the phrase of its syllable pairs, which matches exactly where it is a
-substring of the title; letters and digits of other scripts match whole words; a word with
-a one-syllable Hangul run ("섬") is matched as a plain substring of the title.
+substring of the title once the spaces between Hangul runs are dropped (terms.join_hangul:
+탄소중립 finds 탄소 중립; 탄소 중립, two words, finds 탄소중립); letters and digits of
+other scripts match whole words; a word with a one-syllable Hangul run ("섬") is matched
+as a plain substring of the title.
 """
 
 import re
@@ -20,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from dream.plans.choices import PlanLevel, StrategyKind, TaskKind
 from dream.plans.models import Strategy
 
-from .choices import EntryKind
+from .choices import DIGITAL_LEVEL, EntryKind
 from .models import SearchEntry
 from .terms import WORD_CHAR, chunks, has_single_syllable, normalise
 
@@ -28,6 +30,8 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 # Quotes or brackets around a word ("블록체인", (섬)) are not part of what is looked for.
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+# A Hangul syllable followed by another: where the title may have a space.
+_HANGUL_PAIR = re.compile(r"([가-힣])(?=[가-힣])")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Hit:
     level: str
     level_label: str
     owner: str
+    source: str  # the document it is read from, as the page names it
     strategy_code: str
     strategy_name: str
     title: str
@@ -80,7 +85,7 @@ def search(
         return results
     matched = _matching(words)
     filters = {
-        "level": Q(plan__level=level) if level else Q(),
+        "level": _level_filter(level),
         "owner": Q(plan__owner__short_name=owner) if owner else Q(),
         "strategy": Q(strategy_code=strategy) if strategy else Q(),
     }
@@ -94,6 +99,14 @@ def search(
         matched.filter(filters["level"], filters["owner"]), strategy
     )
     return results
+
+
+def _level_filter(level: str | None) -> Q:
+    if not level:
+        return Q()
+    if level == DIGITAL_LEVEL[0]:
+        return Q(plan__isnull=True)
+    return Q(plan__level=level)
 
 
 def query_words(query: str) -> list[str]:
@@ -156,12 +169,18 @@ def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry
 
 def _hit(entry: SearchEntry, words: list[str]) -> Hit:
     plan = entry.plan
+    if plan is None:
+        level, level_label, owner, source = (*DIGITAL_LEVEL, "", f"「{DIGITAL_LEVEL[1]}」")
+    else:
+        level, level_label, owner = plan.level, plan.get_level_display(), plan.owner.short_name
+        source = f"{owner} {level_label} 시행계획"
     return Hit(
         kind=entry.kind,
         kind_label=_kind_label(entry),
-        level=plan.level,
-        level_label=plan.get_level_display(),
-        owner=plan.owner.short_name,
+        level=level,
+        level_label=level_label,
+        owner=owner,
+        source=source,
         strategy_code=entry.strategy_code,
         strategy_name=entry.strategy_name,
         title=entry.title,
@@ -210,9 +229,10 @@ def _fold(title: str) -> tuple[str, list[int]]:
 
 
 def _occurrences(folded: str, word: str) -> list[tuple[int, int]]:
-    """Where a word occurs; words without Hangul only as whole words, as they match."""
+    """Where a word occurs; words without Hangul only as whole words, as they match, and
+    Hangul syllables also with a space between them (탄소중립 marks 탄소 중립)."""
     if re.search(r"[가-힣]", word):
-        pattern = re.escape(word)
+        pattern = _HANGUL_PAIR.sub(r"\1 ?", re.escape(word))
     else:
         pattern = rf"(?<!{WORD_CHAR}){re.escape(word)}(?!{WORD_CHAR})"
     return [m.span() for m in re.finditer(pattern, folded)]
@@ -233,10 +253,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
     counts = _counts(entries, "plan__level")
+    counts[DIGITAL_LEVEL[0]] = counts.pop(None, 0)
     return [
         FacetValue(value, label, counts.get(value, 0))
-        for value, label in PlanLevel.choices
-        if value in counts or value == selected
+        for value, label in [*PlanLevel.choices, DIGITAL_LEVEL]
+        if counts.get(value) or value == selected
     ]
 
 
@@ -245,6 +266,7 @@ def _owner_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[F
     counts = _counts(
         entries.order_by("plan__owner__kind", "plan__owner__position"), "plan__owner__short_name"
     )
+    counts.pop(None, None)  # the digital plan's entries: no owner to filter by
     if selected and selected not in counts:
         counts[selected] = 0
     return [FacetValue(name, name, count) for name, count in counts.items()]

@@ -1,15 +1,19 @@
-"""Writing the search index: rebuilt in bulk from a year's plan data after each import."""
+"""Writing the search index: rebuilt in bulk from a year's plan data after each import, and
+from the digital plan and its districts after their import or a district's registration."""
 
 from collections.abc import Iterator
 
 from django.db import connection, transaction
 from django.urls import reverse
 
+from dream.digital.models import DigitalGoal, DigitalTask
+from dream.digital.selectors import current_digital_plan
+from dream.districts.models import InnovationDistrict
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel, StrategyKind
 from dream.plans.models import Plan, Strategy, Task, TaskMinistry
 
-from .choices import KIND_RANK, EntryKind
+from .choices import DIGITAL_KINDS, KIND_RANK, EntryKind
 from .models import SearchEntry
 from .terms import normalise, search_terms
 
@@ -31,6 +35,80 @@ def search_index_rebuild(*, year: int) -> int:
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     _refresh_statistics()
     return len(entries)
+
+
+@transaction.atomic
+def search_index_rebuild_digital() -> int:
+    """Replace the entries of the digital plan (its goals and schedule tasks) and of the
+    digital innovation districts; returns how many there are now.
+
+    They follow the year's entries in `position`, in the order the dashboard shows them."""
+    entries = list(_digital_entries())
+    start = SearchEntry.objects.exclude(kind__in=DIGITAL_KINDS).count()
+    for position, entry in enumerate(entries, start=start + 1):
+        entry.position = position
+    SearchEntry.objects.filter(kind__in=DIGITAL_KINDS).delete()
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    _refresh_statistics()
+    return len(entries)
+
+
+def _digital_entries() -> Iterator[SearchEntry]:
+    plan = current_digital_plan()
+    if plan is not None:
+        goals = DigitalGoal.objects.filter(plan=plan).select_related("area")
+        for goal in goals.order_by("source_line", "position"):
+            yield _digital_entry(
+                EntryKind.DIGITAL_GOAL,
+                goal,
+                goal.name,
+                context=_area_context(goal.area),
+                url=reverse("tracking:goal_detail", args=[goal.key]),
+            )
+        tasks = DigitalTask.objects.filter(plan=plan).select_related("area__parent__parent")
+        for task in tasks.order_by("position"):
+            yield _digital_entry(
+                EntryKind.DIGITAL_TASK,
+                task,
+                task.name,
+                context=CONTEXT_SEPARATOR.join(
+                    filter(None, [_area_context(task.area), task.ministries_text])
+                ),
+                url=reverse("digital:dashboard") + f"#digital-task-{task.pk}",
+            )
+    districts = InnovationDistrict.objects.select_related("province")
+    for district in districts.order_by("province__position", "name"):
+        yield _digital_entry(
+            EntryKind.DISTRICT,
+            district,
+            district.name,
+            context=CONTEXT_SEPARATOR.join([district.province.short_name, district.location]),
+            url=district.get_absolute_url(),
+        )
+
+
+def _area_context(area) -> str:
+    """The area and the areas above it, outermost first."""
+    names = []
+    while area is not None:
+        names.append(area.name)
+        area = area.parent
+    return CONTEXT_SEPARATOR.join(reversed(names))
+
+
+def _digital_entry(kind, obj, title, *, context, url) -> SearchEntry:
+    return SearchEntry(
+        kind=kind,
+        object_id=obj.pk,
+        plan=None,
+        title=title,
+        context=context,
+        url=url,
+        text=normalise(title),
+        terms=search_terms(title),
+        kind_rank=KIND_RANK[kind],
+        position=0,
+    )
 
 
 def _refresh_statistics() -> None:

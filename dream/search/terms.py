@@ -6,6 +6,10 @@ chunks (블록체인 → 블록 록체 체인) and a query word becomes the phra
 a phrase match is then a substring match on Hangul, identical on SQLite FTS5 and
 PostgreSQL full text (see /work/shared/NOTES-ecosystem.md, "Korean search — pitfalls").
 Other letters and digits (AI, 5G, 2030) stay whole words.
+
+Government text spaces compound nouns inconsistently (탄소중립 / 탄소 중립), so the chunks
+are taken after the spaces between Hangul runs are dropped: 탄소 중립 is indexed like
+탄소중립, and either spelling of a query word finds both.
 """
 
 import re
@@ -18,11 +22,18 @@ _JAMO = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
 WORD_CHAR = rf"[^\W_가-힣{_JAMO}]"
 _TOKEN = re.compile(rf"(?P<hangul>[가-힣]+)|(?P<word>{WORD_CHAR}+)")
 _SPACES = re.compile(r"\s+")
+_SPACE_BETWEEN_HANGUL = re.compile(r"(?<=[가-힣]) (?=[가-힣])")
 
 
 def normalise(text: str) -> str:
     """NFKC, lower case and single spaces: the form both titles and queries are compared in."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+
+
+def join_hangul(text: str) -> str:
+    """Normalised text without the spaces between Hangul runs: the form a Hangul word is
+    looked for in, so that spacing never decides a match."""
+    return _SPACE_BETWEEN_HANGUL.sub("", text)
 
 
 def chunks(text: str) -> list[str]:
@@ -41,8 +52,9 @@ def chunks(text: str) -> list[str]:
 
 
 def search_terms(text: str) -> str:
-    """The `terms` column of an entry: its chunks separated by spaces."""
-    return " ".join(chunks(normalise(text)))
+    """The `terms` column of an entry: the chunks of its spacing-free form, separated by
+    spaces."""
+    return " ".join(chunks(join_hangul(normalise(text))))
 
 
 def has_single_syllable(word: str) -> bool:

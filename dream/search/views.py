@@ -16,12 +16,12 @@ class SearchView(TableDownloadMixin, SingleTableMixin, TemplateView):
     template_name = "search/search.html"
     table_class = SearchHitTable
     table_pagination = False
-    export_name = "dream-search"
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()
         self.filters = {name: request.GET.get(name, "").strip() or None for name in FILTERS}
         self.results = search(query=self.query, **self.filters) if self.query else None
+        self.export_name = f"검색-{self.query}"
         return super().get(request, *args, **kwargs)
 
     def get_table_data(self):

@@ -6,12 +6,34 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dream.digital.choices import GoalKind
 from dream.digital.models import DigitalGoal, DigitalPlan
+from dream.web.templatetags.dream_format import number
 
 from .choices import GoalStatusKind
 from .models import GoalValue
 from .projection import Point, Projection, goal_projection, required_value
 
 SHOWN_PLACES = Decimal("0.01")  # computed figures (path, projection) are shown to 2 places
+
+
+def figure(
+    value: Decimal | None, unit: str, year: int | None = None, *, difference: bool = False
+) -> str:
+    """A goal's figure as every goal page and card shows it: with its unit and, for a value
+    of a year (baseline, actual, projection), that year — "21조원 (2024년)", "80.1%".
+    A difference of percentages is in percentage points: "0.46%p"."""
+    if value is None:
+        return "–"
+    text = f"{number(value)}{'%p' if difference and unit == '%' else unit}"
+    return f"{text} ({year}년)" if year else text
+
+
+def share_text(share: Decimal, *, signed: bool = False) -> str:
+    """A share (1 = 100 %) in percent with one decimal: "83.0%", signed "−3.0%"."""
+    percent = (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{abs(percent)}%" if signed else f"{percent}%"
+    if not signed or not percent:
+        return text
+    return ("+" if percent > 0 else "−") + text
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,61 @@ class GoalStatus:
         """Projected progress as a share of the required progress, in percent."""
         share = self.projection.progress_share
         return None if share is None else shown(share * 100)
+
+    @property
+    def path_gap_value(self) -> Decimal | None:
+        """The latest actual minus the required path at its year, rounded for reading."""
+        gap = self.projection.path_gap
+        return None if gap is None else shown(gap.gap)
+
+    @property
+    def baseline_shown(self) -> str:
+        return (
+            figure(self.baseline.value, self.goal.unit, self.baseline.year)
+            if self.baseline
+            else "없음"
+        )
+
+    @property
+    def target_shown(self) -> str:
+        return figure(self.target.value, self.goal.unit, self.target.year)
+
+    @property
+    def latest_shown(self) -> str:
+        return (
+            figure(self.latest.value, self.goal.unit, self.latest.year) if self.latest else "없음"
+        )
+
+    @property
+    def projected_shown(self) -> str:
+        """The judged value in the target year: "26.68조원 (2027년)"."""
+        return figure(self.projected_value, self.goal.unit, self.target.year)
+
+    @property
+    def progress_shown(self) -> str:
+        share = self.projection.progress_share
+        return "–" if share is None else share_text(share)
+
+    @property
+    def annual_change_shown(self) -> str:
+        change = self.projection.annual_change
+        if change is None:
+            return "–"
+        return f"연 {figure(shown(change), self.goal.unit, difference=True)}"
+
+    @property
+    def path_shown(self) -> str:
+        """경로 대비: "2024년 필요 경로 21.64조원보다 0.64조원 뒤처짐(−3.0%)"."""
+        gap = self.projection.path_gap
+        if gap is None:
+            return "–"
+        path = figure(shown(gap.path), self.goal.unit)
+        if not gap.gap:
+            return f"{gap.year}년 필요 경로({path}) 그대로"
+        side = "앞섬" if gap.ahead else "뒤처짐"
+        share = f"({share_text(gap.share, signed=True)})" if gap.share is not None else ""
+        amount = figure(shown(abs(gap.gap)), self.goal.unit, difference=True)
+        return f"{gap.year}년 필요 경로 {path}보다 {amount} {side}{share}"
 
 
 def shown(value: Decimal | None) -> Decimal | None:
@@ -90,7 +167,7 @@ class TrajectoryRow:
     year: int
     required: Decimal | None  # on the straight path from the start to the target
     actual: Decimal | None
-    projected: Decimal | None  # after the latest actual, up to the target year
+    trend: Decimal | None  # the least-squares line, from its first year to the target year
 
 
 @dataclass(frozen=True)
@@ -112,7 +189,7 @@ def goal_page(goal: DigitalGoal) -> GoalPage:
 def _trajectory_rows(status: GoalStatus, actuals: dict[int, Decimal]) -> list[TrajectoryRow]:
     start = status.baseline or (Point(min(actuals), actuals[min(actuals)]) if actuals else None)
     years = [status.target.year, *actuals] + ([start.year] if start else [])
-    projection = status.projection
+    trend = status.projection.trend
     rows = []
     for year in range(min(years), max(years) + 1):
         required = (
@@ -120,28 +197,15 @@ def _trajectory_rows(status: GoalStatus, actuals: dict[int, Decimal]) -> list[Tr
             if start and start.year <= year <= status.target.year
             else None
         )
-        projected = (
-            projection.origin.value + projection.annual_change * (year - projection.origin.year)
-            if projection.annual_change is not None
-            and projection.origin.year < year <= status.target.year
-            else None
-        )
-        rows.append(TrajectoryRow(year, shown(required), actuals.get(year), shown(projected)))
+        trend_value = trend.at(year) if trend and min(years) <= year <= status.target.year else None
+        rows.append(TrajectoryRow(year, shown(required), actuals.get(year), shown(trend_value)))
     return rows
 
 
 def _chart(status: GoalStatus, rows: list[TrajectoryRow]) -> dict:
-    """The series of the trajectory chart (static/tracking/trajectory.js), aligned by year.
+    """The series of the trajectory chart (static/tracking/trajectory.js), aligned by year."""
 
-    The projection series also holds the latest actual, so its line starts where the
-    actuals end.
-    """
-    origin = status.projection.origin if status.projection.annual_change is not None else None
-
-    def projected(row: TrajectoryRow) -> Decimal | None:
-        return origin.value if origin and row.year == origin.year else row.projected
-
-    def number(value: Decimal | None) -> float | None:
+    def as_float(value: Decimal | None) -> float | None:
         return None if value is None else float(value)
 
     return {
@@ -149,8 +213,8 @@ def _chart(status: GoalStatus, rows: list[TrajectoryRow]) -> dict:
         "status": status.status,
         "categories": [str(row.year) for row in rows],
         "series": [
-            {"kind": "required", "name": "필요 경로", "data": [number(r.required) for r in rows]},
-            {"kind": "actual", "name": "실적", "data": [number(r.actual) for r in rows]},
-            {"kind": "projection", "name": "전망", "data": [number(projected(r)) for r in rows]},
+            {"kind": "required", "name": "필요 경로", "data": [as_float(r.required) for r in rows]},
+            {"kind": "actual", "name": "실적", "data": [as_float(r.actual) for r in rows]},
+            {"kind": "projection", "name": "추세선", "data": [as_float(r.trend) for r in rows]},
         ],
     }

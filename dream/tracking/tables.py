@@ -32,7 +32,22 @@ class GoalTable(CaptionedTable):
         pass
 
 
+class ShownColumn(NumberColumn):
+    """A goal's figure shown with its unit (and year) from GoalStatus.<name>_shown;
+    downloads get the bare number, with the unit and the years in their own columns."""
+
+    def __init__(self, verbose_name, shown: str, **kwargs):
+        self.shown = shown
+        super().__init__(verbose_name, **kwargs)
+
+    def render(self, value, record):
+        return getattr(record, self.shown)
+
+
 class GoalStatusTable(GoalTable):
+    """On the page each figure carries its unit and year; the unit and year columns are
+    for the downloads only."""
+
     class Meta(GoalTable.Meta):
         pass
 
@@ -43,15 +58,22 @@ class GoalStatusTable(GoalTable):
         accessor="goal__name",
         linkify=lambda record: reverse("tracking:goal_detail", args=[record.goal.key]),
     )
-    unit = tables.Column("단위", accessor="goal__unit")
-    baseline_year = tables.Column("기준 연도", accessor="goal__baseline_year", attrs=NUMERIC)
-    baseline_value = NumberColumn("기준값", accessor="goal__baseline_value")
-    target_year = tables.Column("목표 연도", accessor="goal__target_year", attrs=NUMERIC)
-    target_value = NumberColumn("목표값", accessor="goal__target_value")
-    latest_year = tables.Column("최근 실적 연도", accessor="latest__year", attrs=NUMERIC)
-    latest_value = NumberColumn("최근 실적", accessor="latest__value")
-    projected_value = NumberColumn("목표 연도 전망")
-    progress_percent = NumberColumn("필요 진척 대비(%)")
+    unit = tables.Column("단위", accessor="goal__unit", visible=False)
+    baseline_year = tables.Column(
+        "기준 연도", accessor="goal__baseline_year", attrs=NUMERIC, visible=False
+    )
+    baseline_value = ShownColumn("기준값", "baseline_shown", accessor="goal__baseline_value")
+    target_year = tables.Column(
+        "목표 연도", accessor="goal__target_year", attrs=NUMERIC, visible=False
+    )
+    target_value = ShownColumn("목표값", "target_shown", accessor="goal__target_value")
+    latest_year = tables.Column(
+        "최근 실적 연도", accessor="latest__year", attrs=NUMERIC, visible=False
+    )
+    latest_value = ShownColumn("최근 실적", "latest_shown", accessor="latest__value")
+    projected_value = ShownColumn("목표 연도 전망(결과)", "projected_shown")
+    path_gap_value = ShownColumn("경로 대비(실적−필요 경로)", "path_shown")
+    progress_percent = ShownColumn("필요 진척 대비(%)", "progress_shown")
     status = tables.Column("상태", accessor="status_label")
 
     def render_status(self, value, record):
@@ -68,11 +90,11 @@ class TrajectoryTable(GoalTable):
     year = tables.Column("연도", attrs=NUMERIC)
     required = NumberColumn("필요 경로")
     actual = NumberColumn("실적")
-    projected = NumberColumn("전망")
+    trend = NumberColumn("추세선")
 
     def __init__(self, data, *, unit: str, **kwargs):
         super().__init__(data, **kwargs)
-        for name in ("required", "actual", "projected"):
+        for name in ("required", "actual", "trend"):
             column = self.columns[name].column
             column.verbose_name = f"{column.verbose_name}({unit})"
 
@@ -88,6 +110,10 @@ class GoalValueTable(GoalTable):
     observed_on = tables.DateColumn(verbose_name="기준일", format="Y-m-d")
     recorded_by = tables.Column("입력한 사람")
     recorded_at = tables.DateTimeColumn(verbose_name="입력 시각", format="Y-m-d H:i")
+
+    def __init__(self, data, *, unit: str, **kwargs):
+        super().__init__(data, **kwargs)
+        self.columns["value"].column.verbose_name = f"값({unit})"
 
     def render_recorded_by(self, value):
         return value.get_full_name() or value.get_username()

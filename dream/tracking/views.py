@@ -47,9 +47,9 @@ def _goal_or_404(key: str) -> DigitalGoal:
 def _goal_tables(goal: DigitalGoal, page) -> dict:
     return {
         "trajectory": TrajectoryTable(
-            page.rows, unit=goal.unit, caption="연도별 필요 경로·실적·전망"
+            page.rows, unit=goal.unit, caption="연도별 필요 경로·실적·추세선"
         ),
-        "values": GoalValueTable(page.values, caption="입력된 실적과 출처"),
+        "values": GoalValueTable(page.values, unit=goal.unit, caption="입력된 실적과 출처"),
     }
 
 
@@ -68,7 +68,7 @@ class GoalListView(TemplateView):
         plan = current_digital_plan()
         statuses = goal_statuses(plan) if plan else []
         table = GoalStatusTable(statuses, caption="디지털 목표별 기준·목표·최근 실적·상태")
-        download = table_export_response(request, {"goals": table}, "dream-digital-goals")
+        download = table_export_response(request, {"goals": table}, "디지털목표")
         if download:
             return download
         context = self.get_context_data(
@@ -90,7 +90,9 @@ class GoalDetailView(TemplateView):
         goal = _goal_or_404(key)
         page = goal_page(goal)
         tables = _goal_tables(goal, page)
-        download = table_export_response(request, tables, f"dream-goal-{goal.key}")
+        download = table_export_response(
+            request, tables, goal.name, {"trajectory": "경로", "values": "실적"}
+        )
         if download:
             return download
         form = GoalValueForm(goal=goal) if can_record_goal_value(request.user) else None

@@ -1,12 +1,16 @@
 from django.urls import reverse
 
+from dream.web.sources import page_sources
+
 
 def site(request):
-    """The navigation every public page shows."""
+    """The navigation every public page shows, and the documents its figures come from."""
     return {
+        "page_sources": page_sources(request),
         "nav_items": [
             (reverse("web:overview"), "전국 현황"),
             (reverse("web:map"), "시·도 지도"),
+            (reverse("web:overview") + "#super-regions", "초광역권"),
             (reverse("web:sectoral"), "부문별 시행계획"),
             (reverse("web:compare"), "시·도 비교"),
             (reverse("digital:dashboard"), "디지털 지방시대"),

@@ -1,15 +1,22 @@
 """Shared pieces for the public tables: export with Korean headers, CSV that Excel reads,
-and the one check of `?_export=` and `?table=` that every page with a download uses."""
+file names made of words, the documents a download comes from, and the one check of
+`?_export=` and `?table=` that every page with a download uses."""
 
+import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import django_tables2 as tables
 from django.utils.http import content_disposition_header
 from django_tables2.export import ExportMixin, TableExport
+from openpyxl import load_workbook
 
 from dream.core.spreadsheets import excel_safe, formula_safe
+from dream.opendata.services import SourceDocument
 from dream.web.middleware import InvalidRequest
+from dream.web.sources import page_sources
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -42,11 +49,31 @@ def requested_download(request, table_names: Sequence[str] = ()) -> Download | N
     return Download(export_format, table)
 
 
+_NOT_IN_FILE_NAME = re.compile(r"[^\w·()]+")
+SOURCE_HEADER = "X-DREAM-Source"
+SOURCE_SHEET = "출처"
+
+
+def download_filename(*parts: object, export_format: str) -> str:
+    """`2024-부산-재정투입.csv`: the year and the page's subject in words joined by "-".
+
+    Each part keeps only letters, digits, "_", "·" and brackets (spaces go), so a search
+    word or a name cannot carry a path, quote or control character into the file name;
+    content_disposition_header then sends the Korean safely (RFC 6266 `filename*`).
+    """
+    words = [_NOT_IN_FILE_NAME.sub("", str(part))[:40] for part in parts]
+    return "-".join(word for word in words if word) + f".{export_format}"
+
+
 class KoreanTableExport(TableExport):
     """CSV with a byte-order mark, so Excel opens Korean text as UTF-8. Text that starts
     like a formula goes out with a `'` in front, in CSV and Excel alike, so it stays text
     (an Excel cell holding it is a string cell); numbers stay numbers. Excel files cannot
     hold most control characters; those show as "\ufffd" there."""
+
+    def __init__(self, *args, sources: Sequence[SourceDocument] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = tuple(sources)
 
     @classmethod
     def is_valid_format(cls, export_format):
@@ -63,22 +90,41 @@ class KoreanTableExport(TableExport):
         content = super().export()
         if self.format == self.CSV:
             return "\ufeff" + content
+        if self.sources:
+            return self._with_source_sheet(content)
         return content
+
+    def _with_source_sheet(self, content: bytes) -> bytes:
+        """The documents go on a sheet of their own, so the table's sheet stays one
+        header row and its data (a CSV keeps them in the `X-DREAM-Source` header)."""
+        workbook = load_workbook(io.BytesIO(content))
+        sheet = workbook.create_sheet(SOURCE_SHEET)
+        sheet.append(["자료", "비고"])
+        for document in self.sources:
+            sheet.append([f"「{document.title}」", document.note])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
 
     def response(self, filename=None):
         response = super().response()
         if filename is not None:
             response["Content-Disposition"] = content_disposition_header(True, filename)
+        if self.sources:
+            # UTF-8, percent-encoded like `filename*`: header values must be ASCII.
+            citations = "; ".join(document.citation for document in self.sources)
+            response[SOURCE_HEADER] = quote(citations)
         return response
 
 
 class TableDownloadMixin(ExportMixin):
     """`?_export=csv` or `?_export=xlsx` on any table view downloads what the table shows
-    (all rows, not one page), with the Korean column headers."""
+    (all rows, not one page), with the Korean column headers, named `export_name` in
+    words (see download_filename) and citing the documents of the page."""
 
     export_class = KoreanTableExport
     export_formats = EXPORT_FORMATS
-    export_name = "dream"
+    export_name = "DREAM"
     # A page with several tables names them here; `self.download.table` is the one asked.
     table_names: Sequence[str] = ()
 
@@ -87,17 +133,31 @@ class TableDownloadMixin(ExportMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_export_filename(self, export_format):
-        return f"{self.export_name}.{export_format}"
+        return download_filename(*self.export_name.split("-"), export_format=export_format)
+
+    def create_export(self, export_format):
+        exporter = self.export_class(
+            export_format=export_format,
+            table=self.get_table(**self.get_table_kwargs()),
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+            sources=page_sources(self.request),
+        )
+        return exporter.response(filename=self.get_export_filename(export_format))
 
 
 def table_export_response(
-    request, by_name: Mapping[str, tables.Table | Callable[[], tables.Table]], name: str
+    request,
+    by_name: Mapping[str, tables.Table | Callable[[], tables.Table]],
+    name: str,
+    titles: Mapping[str, str] | None = None,
 ):
     """The download the request asks for (`?_export=csv|xlsx`, with `&table=` on a page
     with several tables, the first by default), else None.
 
     `by_name` maps each `?table=` name to its table, or to a function that builds it only
-    when downloaded; the file is `name` (and `-table` if there are several) with the format.
+    when downloaded; the file is `name` and, if there are several, the table's title in
+    `titles` (else its `?table=` name), in words (download_filename), with the format.
     """
     download = requested_download(request, tuple(by_name) if len(by_name) > 1 else ())
     if download is None:
@@ -105,9 +165,13 @@ def table_export_response(
     table = by_name[download.table or next(iter(by_name))]
     if callable(table):
         table = table()
-    filename = f"{name}-{download.table}" if download.table else name
-    exporter = KoreanTableExport(export_format=download.format, table=table)
-    return exporter.response(filename=f"{filename}.{download.format}")
+    title = (titles or {}).get(download.table, download.table)
+    exporter = KoreanTableExport(
+        export_format=download.format, table=table, sources=page_sources(request)
+    )
+    return exporter.response(
+        filename=download_filename(*name.split("-"), title, export_format=download.format)
+    )
 
 
 class CaptionedTable(tables.Table):

@@ -1,7 +1,12 @@
 """Tables of the overview and map pages, with Korean headers for display and download."""
 
-import django_tables2 as tables
+from decimal import Decimal
 
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from dream.ingest.numbers import plain
 from dream.web.templatetags.dream_format import number
 
 
@@ -16,16 +21,59 @@ class NumberColumn(tables.Column):
         return number(value)
 
     def value(self, value):
-        return value
+        return plain(value)
+
+
+class PrintedPercentColumn(NumberColumn):
+    """A share as the plan prints it ("35.6"), the number without "%" in downloads."""
+
+    def render(self, value):
+        return value.printed.rstrip("%") if value.printed else "–"
+
+    def value(self, value):
+        return plain(Decimal(value.printed.rstrip("%"))) if value.printed else None
+
+
+class ComputedPercentColumn(NumberColumn):
+    """DREAM's own computation of a share; where it differs from the print, it says so and
+    links the finding that explains why."""
+
+    def render(self, value):
+        if value.computed is None:
+            return "–"
+        if not value.differs:
+            return number(value.computed)
+        if not value.finding_code:
+            return format_html("{} <small>(원문과 다름)</small>", number(value.computed))
+        return format_html(
+            '{} <small>(<a href="{}?code={}">원문과 다른 이유</a>)</small>',
+            number(value.computed),
+            reverse("web:findings"),
+            value.finding_code,
+        )
+
+    def value(self, value):
+        return plain(value.computed)
+
+
+class ConvertedAmountColumn(NumberColumn):
+    """억원 converted from a rounded 조원 figure: "약 422,000", never a printed-looking amount."""
+
+    def render(self, value, record):
+        return f"약 {number(value)}" if record.converted else number(value)
 
 
 class SourceTable(tables.Table):
     label = tables.Column("재원", orderable=False)
-    current = NumberColumn("2024년(억원)", orderable=False)
-    previous = NumberColumn("2023년(억원)", orderable=False)
-    change = NumberColumn("증감률(%)", orderable=False)
-    share = NumberColumn("2024년 구성비(%)", orderable=False)
-    printed = tables.Column("원문 표기(2024)", orderable=False)
+    printed = tables.Column("2024년(원문)", orderable=False)
+    printed_previous = tables.Column("2023년(원문)", orderable=False)
+    share = PrintedPercentColumn("2024년 구성비(%, 원문)", orderable=False)
+    computed_share = ComputedPercentColumn(
+        "2024년 구성비(%, DREAM 계산)", accessor="share", orderable=False
+    )
+    change = NumberColumn("증감률(%, DREAM 계산)", orderable=False)
+    current = ConvertedAmountColumn("2024년(억원, 반올림된 인쇄값에서 환산)", orderable=False)
+    previous = ConvertedAmountColumn("2023년(억원, 반올림된 인쇄값에서 환산)", orderable=False)
 
     class Meta:
         attrs = {"class": "data"}
@@ -35,9 +83,15 @@ class StrategyShareTable(tables.Table):
     code = tables.Column("전략", orderable=False)
     name = tables.Column("전략명", orderable=False)
     ministries_eok = NumberColumn("부처 국비(억원)", orderable=False)
-    ministries_share = NumberColumn("부처 비중(%)", orderable=False)
+    ministries_share = PrintedPercentColumn("부처 비중(%, 원문)", orderable=False)
+    ministries_computed = ComputedPercentColumn(
+        "부처 비중(%, DREAM 계산)", accessor="ministries_share", orderable=False
+    )
     provinces_eok = NumberColumn("시·도 재정투입(억원)", orderable=False)
-    provinces_share = NumberColumn("시·도 비중(%)", orderable=False)
+    provinces_share = PrintedPercentColumn("시·도 비중(%, 원문)", orderable=False)
+    provinces_computed = ComputedPercentColumn(
+        "시·도 비중(%, DREAM 계산)", accessor="provinces_share", orderable=False
+    )
 
 
 class ProvinceMetricTable(tables.Table):

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from dream.ingest.numbers import amount_text, plain
 from dream.plans.selectors import regions as selectors
 from dream.web.tables import CaptionedTable
 
@@ -11,16 +12,16 @@ NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class AmountColumn(tables.Column):
-    """Whole 억원 with separators on the page, the bare number in downloads."""
+    """억원 as printed (1,234 / 93.5) on the page, the bare number in downloads."""
 
     def __init__(self, verbose_name, **kwargs):
         super().__init__(verbose_name, attrs=NUMERIC, **kwargs)
 
     def render(self, value):
-        return f"{value:,}"
+        return amount_text(value)
 
     def value(self, value):
-        return value
+        return plain(value)
 
 
 class ShareColumn(AmountColumn):
@@ -28,6 +29,9 @@ class ShareColumn(AmountColumn):
 
     def render(self, value):
         return f"{value:.1f}"
+
+    def value(self, value):
+        return value
 
 
 class RegionTable(CaptionedTable):

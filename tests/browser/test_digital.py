@@ -50,7 +50,11 @@ def test_staff_enter_an_actual_and_the_status_moves(page, digital_site, screensh
     form.get_by_label("기준일").fill("2026-06-30")
     page.get_by_role("button", name="저장").click()
 
+    # The trend through the baseline (10.5조원, 2020) and 25조원 (2025) reaches 30.8조원 in 2027,
+    # and 25 is ahead of the 2025 path (24.43): 순항 by the documented rule.
     expect(page.locator(".badge").first).to_contain_text("순항")
+    expect(page.get_by_text("30.8조원 (2027년)").first).to_be_visible()
+    expect(page.get_by_text("2025년 필요 경로 24.43조원보다 0.57조원 앞섬").first).to_be_visible()
     screenshot("goal-on-track")
 
 

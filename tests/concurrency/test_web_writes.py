@@ -218,6 +218,42 @@ def test_one_reviewer_confirming_while_another_rejects(browsers, proposals):
         assert link.history.count() == 2
 
 
+def test_two_reviewers_deciding_overlapping_batches(browsers, digital_task, proposals):
+    """A batch is all or nothing: the one that comes second finds a link of it decided and
+    changes none of its links."""
+    first, second = browsers
+    other = DigitalTask.objects.create(
+        plan=digital_task.plan, area=digital_task.area, position=2, name="블록체인 허브"
+    )
+    url = reverse("links:link_bulk_decide")
+    told = []
+    for link in proposals:
+        shared = TaskLink.objects.create(digital_task=other, task=link.task, score=Decimal("0.5"))
+        replies = race(
+            (first, url, {"links": f"{link.pk},{shared.pk}", "decision": "confirmed"}),
+            (second, url, {"links": str(shared.pk), "decision": "rejected"}),
+        )
+        told.append(
+            [
+                outcome(
+                    r,
+                    saved=("건을 확정했습니다.", "건을 기각했습니다."),
+                    refused="다른 담당자가 먼저 결정했습니다",
+                )
+                for r in replies
+            ]
+        )
+        link.refresh_from_db()
+        shared.refresh_from_db()
+        if told[-1][0] == "saved":
+            assert (link.status, shared.status) == ("confirmed", "confirmed")
+        else:
+            assert (link.status, shared.status) == ("proposed", "rejected")
+        assert shared.history.count() == 2  # proposed, decided once
+
+    assert_pairs(told, ["refused", "saved"])
+
+
 def test_two_reviewers_adding_the_same_manual_link(browsers, digital_task, plan_tasks):
     first, second = browsers
     url = reverse("links:link_create")

@@ -1,6 +1,7 @@
 """Storing the digital plan: what lands in the database, changes only, all or nothing,
 and `dream import-plan` telling the two supported documents apart."""
 
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -141,13 +142,15 @@ def test_goals_keep_the_printed_text_beside_each_number(imported):
     assert saas.baseline_value is None and saas.baseline_text == ""
 
 
-def test_budgets_keep_what_was_printed_and_only_whole_억원_as_numbers(imported):
+def test_budgets_keep_the_printed_amount_exactly_and_a_range_as_text_only(imported):
     jeolla = DigitalBudget.objects.get(key="ai-jeolla-2024")
     assert (jeolla.amount_eok, jeolla.printed, jeolla.area.code) == (
-        None,
+        Decimal("93.5"),
         "‘24년 93.5억원",
         "1-1-2",
     )
+    autonomous = DigitalBudget.objects.get(printed="자율과제(1~3억원)")
+    assert autonomous.amount_eok is None
     rnd = DigitalBudget.objects.get(key="gov-ict-rnd-2022")
     assert (rnd.amount_eok, rnd.printed, rnd.area) == (13_600, "1조3,600억원", None)
     assert DigitalBudget.objects.get(key="daegu-integrated-digital-projects").amount_eok == 833

@@ -58,7 +58,6 @@ def test_confirmed_links_show_which_provinces_carry_a_digital_task(client, db, s
     link_proposals_refresh(year=2024)
     blockchain = DigitalTask.objects.get(name__contains="블록체인 클러스터")
     busan = TaskLink.objects.get(digital_task=blockchain, task__name__contains="블록체인 특화")
-    before = len(dashboard(client).context["without_work"])
 
     task_link_confirm(actor=staff, link=busan)
 
@@ -67,8 +66,33 @@ def test_confirmed_links_show_which_provinces_carry_a_digital_task(client, db, s
     assert "부산" in {
         name for row in response.context["coverage"].rows for name in row.owner_names("province")
     }
-    assert len(response.context["without_work"]) == before - 1
-    assert blockchain not in response.context["without_work"]
+    linked = response.context["coverage"].states["linked"].rows
+    assert [row.digital_task for row in linked] == [blockchain]
+
+
+def link_states(response) -> dict[str, int]:
+    return {
+        state: len(group.rows) for state, group in response.context["coverage"].states.items()
+    }
+
+
+def test_tasks_with_unreviewed_proposals_are_awaiting_review_not_without_work(
+    client, db, staff
+):
+    link_proposals_refresh(year=2024)
+
+    response = dashboard(client)
+
+    assert link_states(response) == {"linked": 0, "pending": 20, "not_found": 22}
+    html = response.content.decode()
+    assert "검토 대기: 제안은 있으나 확정된 연계가 없는 디지털 과제 (20개)" in html
+    assert "찾지 못함: 확정된 연계도 제안도 없는 디지털 과제 (22개)" in html
+    assert "연계된 과제가 없는 디지털 과제" not in html
+
+    blockchain = DigitalTask.objects.get(name__contains="블록체인 클러스터")
+    task_link_confirm(actor=staff, link=blockchain.links.order_by("-score").first())
+
+    assert link_states(dashboard(client)) == {"linked": 1, "pending": 19, "not_found": 22}
 
 
 def test_the_district_target_counts_districts_with_a_thousand_firms(client, db, staff):

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -343,11 +344,11 @@ def test_the_registry_and_its_figures_download(client, make_district, staff):
 
     measures = _csv(client.get(LIST, {"_export": "csv", "table": "measures"}))
     assert measures[0][:5] == ["시·도", "디지털 혁신지구", "항목", "연도", "값"]
-    assert measures[1][:5] == ["대구", "수성 디지털 혁신지구", "디지털 기업 수", "2024", "1200.00"]
+    assert measures[1][:5] == ["대구", "수성 디지털 혁신지구", "디지털 기업 수", "2024", "1200"]
 
     xlsx = client.get(LIST, {"_export": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "dream-innovation-districts.xlsx" in xlsx["Content-Disposition"]
+    assert quote("디지털혁신지구-지구목록.xlsx") in xlsx["Content-Disposition"]
 
 
 def test_a_districts_figures_and_stage_history_download(client, make_district, staff):
@@ -359,7 +360,7 @@ def test_a_districts_figures_and_stage_history_download(client, make_district, s
     measures = _csv(client.get(_detail(district), {"_export": "csv"}))
     stages = _csv(client.get(_detail(district), {"_export": "csv", "table": "stages"}))
 
-    assert measures[1][2:5] == ["글로벌 수준 연구실 수", "2024", "3.00"]
+    assert measures[1][2:5] == ["글로벌 수준 연구실 수", "2024", "3"]
     assert stages[0][:3] == ["결정일", "이전 단계", "바뀐 단계"]
     assert stages[1][:3] == ["2024-03-01", "(등록)", "1단계 초기기반 구축"]
 

@@ -23,6 +23,7 @@ from dream.ingest.records import (
     ParsedBudget,
     ParsedIndicator,
     ParsedPlan,
+    ParsedShare,
     ParsedStrategy,
     ParsedTask,
 )
@@ -112,12 +113,12 @@ def task_code(code: str) -> str:
 # ---------------------------------------------------------------- amounts and ratios
 
 
-def _eok(text: str, line: int) -> int:
+def _eok(text: str, line: int) -> Decimal:
     """An amount the sentence's pattern matched; one too large to be a plan's is refused."""
     parsed = parse_eok(text)
     if parsed.value is None:
         raise PlanFormatError(f"금액을 읽을 수 없습니다: {parsed.problem}", line)
-    return int(parsed.value)
+    return parsed.value
 
 
 def _half_unit_eok(printed_amount: str) -> Decimal:
@@ -143,7 +144,7 @@ def _rounding_or_warning(difference: Decimal, tolerance: Decimal) -> str | None:
 
 @dataclass(frozen=True)
 class _Amount:
-    eok: int
+    eok: Decimal
     printed: str
     line: int
 
@@ -266,17 +267,26 @@ def _sum_finding(total: _Amount, parts: list[_Amount], year: int) -> Finding | N
     )
 
 
-def _funding(lines: list[Line], year: int) -> tuple[list[ParsedBudget], list[Finding]]:
+def _funding(
+    lines: list[Line], year: int
+) -> tuple[list[ParsedBudget], list[ParsedShare], list[Finding]]:
     """Budgets by source for the plan year and the year before, from the 재정투입 sentences,
-    and what does not add up among them."""
+    the 구성비 they print, and what does not add up among them."""
     joined = _join(lines)
     composition = _COMPOSITION.search(joined.text)
     if composition is None:
         line = lines[0].number if lines else 0
-        return [], [
-            Finding("error", "budget.missing", "총 재정투입(‘총 …조원으로’) 문장이 없습니다", line)
-        ]
+        return (
+            [],
+            [],
+            [
+                Finding(
+                    "error", "budget.missing", "총 재정투입(‘총 …조원으로’) 문장이 없습니다", line
+                )
+            ],
+        )
     current = {"total": _amount(composition, "total", joined)}
+    shares: list[ParsedShare] = []
     findings: list[Finding] = []
     for match in _PART.finditer(joined.text, composition.end()):
         source = SOURCES[match["label"]]
@@ -285,6 +295,11 @@ def _funding(lines: list[Line], year: int) -> tuple[list[ParsedBudget], list[Fin
         line = joined.line_at(match.start())
         amount = _Amount(_eok(match["amount"], line), match["amount"], line)
         current[source] = amount
+        shares.append(
+            ParsedShare(
+                year, "source", source, Decimal(match["pct"]), f"{match['pct']}%", amount.line
+            )
+        )
         low, high, exact = _share(amount, current["total"])
         finding = _percent_finding(
             match["pct"],
@@ -312,7 +327,7 @@ def _funding(lines: list[Line], year: int) -> tuple[list[ParsedBudget], list[Fin
             finding = _sum_finding(amounts["total"], parts, y)
             if finding:
                 findings.append(finding)
-    return budgets, findings
+    return budgets, shares, findings
 
 
 def _change_findings(change: _Change, current: dict[str, _Amount]) -> list[Finding]:
@@ -359,7 +374,18 @@ def parse_overview(section: Section, year: int = 2024) -> ParsedPlan:
     """The national plan as Ⅰ states it: goal, the 5 strategies and the fiscal totals."""
     joined = _join(section.lines)
     goal = _GOAL.search(joined.text)
-    budgets, findings = _funding(section.lines, year)
+    budgets, shares, findings = _funding(section.lines, year)
+    shares += [
+        ParsedShare(
+            year,
+            share.group,
+            ROMAN[share.strategy_position - 1],
+            share.percent,
+            share.printed,
+            share.source_line,
+        )
+        for share in _shares(section.lines)
+    ]
     strategies = _national_strategies(section.lines)
     if not strategies:
         findings.append(
@@ -377,6 +403,7 @@ def parse_overview(section: Section, year: int = 2024) -> ParsedPlan:
         source_line=section.start,
         strategies=strategies,
         budgets=budgets,
+        shares=shares,
         findings=findings,
     )
 
@@ -549,7 +576,7 @@ def _cut_parts(section: Section) -> dict[str, list[Line]]:
 def parse_appendix(section: Section, year: int = 2024) -> AppendixSummary:
     """Everything the appendix prints, and where it contradicts itself."""
     parts = _cut_parts(section)
-    budgets, findings = _funding(parts["funding"], year)
+    budgets, _printed_shares, findings = _funding(parts["funding"], year)
     shares = _shares(parts["funding"])
     table = _ministries_table(parts["ministries"], year)
     findings += _table_findings(table) + _sectoral_share_findings(shares, table)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from dream.accounts import registry
 
 from ..document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
-from ..numbers import mismatch_severity, parse_eok, parse_number, to_int
+from ..numbers import mismatch_severity, parse_eok, parse_number
 from ..records import (
     Finding,
     ParsedBudget,
@@ -624,7 +624,7 @@ def _read_budget(plan: ParsedPlan, lines: list[Line]) -> None:
         parsed = parse_eok(text)
         if parsed.problem:
             _number_finding(plan, parsed.problem, numbers.number, f"재정투입 '{text}'")
-        amount = to_int(parsed) or 0
+        amount = parsed.value if parsed.value is not None else Decimal(0)
         amounts.append(amount)
         strategy = position if 0 < position <= len(pillars) else None
         if position == 0 or strategy is not None:

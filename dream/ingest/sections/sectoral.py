@@ -265,7 +265,7 @@ class _TableReader:
         row.has_numbers = True
         row.task.project_count = int(numbers.group(1))
         row.task.national_budget_text = numbers.group(2)
-        row.task.national_budget_eok = to_int(parse_eok(numbers.group(2)))
+        row.task.national_budget_eok = to_int(parse_eok(numbers.group(2), whole=True))
         if numbers.group(3):
             self._continue_practical(line, numbers.group(3), row)
 
@@ -337,7 +337,7 @@ def _budget(printed: str, line: Line, strategy_position: int | None) -> ParsedBu
     return ParsedBudget(
         year=YEAR,
         source="national",
-        amount_eok=int(parsed.value),
+        amount_eok=parsed.value,
         printed=printed.strip(),
         source_line=line.number,
         strategy_position=strategy_position,

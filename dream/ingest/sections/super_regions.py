@@ -488,14 +488,14 @@ def _place_budgets(
     return budgets
 
 
-def _amount(row: FiscalRow, findings: list[Finding]) -> int | None:
+def _amount(row: FiscalRow, findings: list[Finding]) -> Decimal | None:
     """The amount in 억원. A printed "-" is nil, read as 0 with the "-" kept as printed —
     the same rule as the provinces' fiscal tables."""
     parsed = parse_eok(row.printed)
     if parsed.problem:
         findings.append(Finding("warning", "number.format", parsed.problem, row.amount_line))
         return None
-    return 0 if parsed.value is None else int(parsed.value)
+    return Decimal(0) if parsed.value is None else parsed.value
 
 
 def _match_rows(

@@ -4,9 +4,16 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from dream.core.fingerprint import database_fingerprint
 from dream.links.choices import LinkStatus
 from dream.links.models import TaskLink
-from dream.links.services import task_link_confirm, task_link_create, task_link_reject
+from dream.links.services import (
+    task_link_confirm,
+    task_link_create,
+    task_link_reject,
+    task_link_reopen,
+    task_links_decide,
+)
 
 from .conftest import PERSONAS
 
@@ -67,3 +74,85 @@ def test_who_may_open_the_review_page(client, make_persona, digital, plans, pers
         assert response["Location"].startswith(reverse("login"))
     if status == 403:
         assert "지방시대위원회 담당자" in response.content.decode()
+
+
+@pytest.fixture
+def confirmed(proposal, staff):
+    return task_link_confirm(actor=staff, link=proposal)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_may_withdraw_a_decision(make_persona, confirmed, persona):
+    actor = make_persona(persona) if persona != "committee_editor" else confirmed.decided_by
+    if persona in ALLOWED:
+        task_link_reopen(actor=actor, link=confirmed, note="잘못 확정")
+        assert TaskLink.objects.get(pk=confirmed.pk).status == LinkStatus.PROPOSED
+    else:
+        with pytest.raises(PermissionDenied):
+            task_link_reopen(actor=actor, link=confirmed, note="잘못 확정")
+        assert TaskLink.objects.get(pk=confirmed.pk).status == LinkStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_may_decide_on_several_proposals(make_persona, proposal, persona):
+    actor = make_persona(persona)
+    decide = lambda: task_links_decide(  # noqa: E731
+        actor=actor, link_ids=[proposal.pk], status="rejected", seen_status="proposed"
+    )
+    if persona in ALLOWED:
+        decide()
+        assert TaskLink.objects.get(pk=proposal.pk).status == LinkStatus.REJECTED
+    else:
+        with pytest.raises(PermissionDenied):
+            decide()
+        assert TaskLink.objects.get(pk=proposal.pk).status == LinkStatus.PROPOSED
+
+
+NEW_PAGES = {
+    "detail": lambda link: ("get", reverse("links:link_detail", args=[link.pk]), {}),
+    "reopen": lambda link: (
+        "post",
+        reverse("links:link_decide", args=[link.pk, "reopen"]),
+        {"note": "잘못 확정", "seen_status": "confirmed"},
+    ),
+    "bulk": lambda link: (
+        "post",
+        reverse("links:link_bulk_decide"),
+        {"links": [str(link.pk)], "decision": "rejected"},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("anonymous", False),
+        ("province_editor", False),
+        ("committee_viewer", False),
+        ("committee_editor", True),
+        ("superuser", True),
+    ],
+)
+@pytest.mark.parametrize("page", NEW_PAGES)
+def test_who_may_see_a_links_history_withdraw_or_decide_in_bulk(
+    client, make_persona, confirmed, persona, allowed, page
+):
+    if persona == "committee_editor":
+        client.force_login(confirmed.decided_by)
+    elif persona != "anonymous":
+        client.force_login(make_persona(persona))
+    method, url, data = NEW_PAGES[page](confirmed)
+    before = database_fingerprint()
+
+    response = getattr(client, method)(url, data)
+
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif not allowed:
+        assert response.status_code == 403
+        assert "지방시대위원회 담당자" in response.content.decode()
+    else:
+        assert response.status_code == (200 if method == "get" else 302)
+    if not allowed:
+        assert database_fingerprint() == before

@@ -1,7 +1,9 @@
-"""Planned work per digital task: owners, money, and the tasks with none."""
+"""Planned work per digital task: owners, money, the state of each task, and the review
+list's rows."""
 
-from dream.links.selectors import coverage, digital_tasks_without_work
-from dream.links.services import task_link_create
+from dream.links.models import TaskLink
+from dream.links.selectors import by_state, coverage, pending_proposals, proposal_rows
+from dream.links.services import link_proposals_refresh, task_link_create
 
 
 def test_coverage_groups_confirmed_work_by_owner_with_its_money(digital, plans, staff):
@@ -36,9 +38,31 @@ def test_coverage_counts_pending_proposals_but_not_as_work(digital, plans):
     assert row.pending >= 1 and row.groups == {} and row.national_budget_eok is None
 
 
-def test_tasks_without_confirmed_work_are_listed(digital, plans, staff):
+def test_each_task_is_linked_awaiting_review_or_none_found(digital, plans, staff):
     first, second, third = digital["tasks"]
+    link_proposals_refresh(year=2024)
     task_link_create(actor=staff, digital_task=first, task=plans["core"])
 
-    assert list(digital_tasks_without_work(digital["plan"])) == [second, third]
-    assert list(digital_tasks_without_work(digital["plan"], year=2025)) == [first, second, third]
+    states = by_state(coverage(year=2024, plan=digital["plan"]))
+
+    assert [row.digital_task for row in states["linked"].rows] == [first]
+    assert [row.digital_task for row in states["pending"].rows] == [second]  # 스마트빌리지
+    assert [row.digital_task for row in states["not_found"].rows] == [third]
+    assert [group.label for group in states.values()] == ["연계 확인됨", "검토 대기", "찾지 못함"]
+    next_year = by_state(coverage(year=2025, plan=digital["plan"]))
+    assert len(next_year["not_found"].rows) == 3  # links of 2024 are not 2025's work
+
+
+def test_one_core_task_proposed_for_several_provinces_is_one_row(digital, plans, orgs):
+    core = plans["core"]
+    daegu = core.plan.__class__.objects.create(year=2024, level="province", owner=orgs["대구"])
+    daegu_core = core.__class__.objects.create(plan=daegu, kind="core", position=1, name=core.name)
+    blockchain = digital["tasks"][0]
+    for task in (core, daegu_core):
+        TaskLink.objects.create(digital_task=blockchain, task=task, score="0.400")
+    TaskLink.objects.create(digital_task=blockchain, task=plans["item"], score="0.500")
+
+    rows = proposal_rows(pending_proposals(year=2024))
+
+    assert [row.owners for row in rows] == [["부울경"], ["부산", "대구"]]
+    assert rows[1].grouped and rows[1].ids == ",".join(str(link.pk) for link in rows[1].links)

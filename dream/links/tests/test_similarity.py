@@ -4,6 +4,7 @@ from dream.links.similarity import (
     Weights,
     common_features,
     features,
+    rests_on_generic_word,
     shared_words,
     similarity,
 )
@@ -61,3 +62,21 @@ def test_words_common_to_most_queries_are_found():
     queries = [features(n) for n in ["디지털 배움터", "디지털 트윈", "디지털 전환", "블록체인"]]
 
     assert common_features(queries) == {"=디지털", "디지", "지털"}
+
+
+def test_a_match_resting_on_one_generic_word_is_weeded_out():
+    name = "(2단계) 권역별 디지털 혁신지구 조성"
+
+    def generic(other):
+        return rests_on_generic_word(name, features(name) & features(other))
+
+    assert generic("도시재생 혁신지구 활용")  # 혁신 + 신지 + 지구: the one word 혁신지구
+    assert generic("직업교육 혁신지구")
+    assert not generic("디지털 혁신지구 앵커시설 조성")  # 디지털 혁신지구 is the subject itself
+
+
+def test_a_generic_word_beside_a_telling_one_does_not_weed_a_match_out():
+    name = "XaaS 선도프로젝트 추진"
+
+    assert rests_on_generic_word(name, features(name) & features("모빌리티 선도"))
+    assert not rests_on_generic_word(name, features(name) & features("XaaS 선도 서비스"))

@@ -21,7 +21,7 @@ def proposals(digital, plans):
     return TaskLink.objects.filter(status=LinkStatus.PROPOSED)
 
 
-def test_the_overview_shows_confirmed_work_money_and_tasks_without_work(
+def test_the_overview_shows_confirmed_work_money_and_tasks_by_state(
     client, digital, plans, staff
 ):
     task_link_create(actor=staff, digital_task=digital["tasks"][0], task=plans["practical"])
@@ -29,7 +29,8 @@ def test_the_overview_shows_confirmed_work_money_and_tasks_without_work(
     html = client.get(OVERVIEW).content.decode()
 
     assert "블록체인 기반 디지털 경쟁력 강화" in html and "300억원" in html
-    assert "시행계획에 수행 과제가 없는 디지털 과제 (2개)" in html
+    assert "찾지 못함: 확정된 연계도 제안도 없는 디지털 과제 (2개)" in html
+    assert "검토 대기: 제안은 있으나 확정된 연계가 없는 디지털 과제 (0개)" in html
     assert "전략 전체" in html  # the note on money is on the page
 
 
@@ -180,3 +181,112 @@ def test_the_pages_use_a_bounded_number_of_queries(
     client.force_login(staff)
     with django_assert_max_num_queries(16):
         assert client.get(REVIEW).status_code == 200
+
+
+def test_several_proposals_are_decided_in_one_request_with_one_reason(client, staff, proposals):
+    client.force_login(staff)
+    ids = [str(pk) for pk in proposals.values_list("pk", flat=True)]
+
+    response = client.post(
+        reverse("links:link_bulk_decide"),
+        {"links": ids, "decision": "rejected", "note": "낱말만 같음", "next": REVIEW},
+        follow=True,
+    )
+
+    assert f"제안 {len(ids)}건을 기각했습니다." in response.content.decode()
+    assert set(TaskLink.objects.values_list("status", "note")) == {("rejected", "낱말만 같음")}
+
+
+def test_a_batch_with_a_link_decided_meanwhile_is_refused_with_a_message(
+    client, staff, proposals
+):
+    client.force_login(staff)
+    ids = [str(pk) for pk in proposals.values_list("pk", flat=True)]
+    client.post(reverse("links:link_decide", args=[ids[0], "confirm"]))
+    before = database_fingerprint()
+
+    response = client.post(
+        reverse("links:link_bulk_decide"), {"links": ids, "decision": "rejected"}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "1건(" in html and "다른 담당자가 먼저 결정했습니다" in html
+    assert "아무것도 바꾸지 않았습니다" in html
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"decision": "confirmed"}, "결정할 제안을 하나 이상 골라 주세요."),
+        ({"links": ["1,x"], "decision": "confirmed"}, "고른 제안을 읽을 수 없습니다."),
+        ({"links": ["1"], "decision": "proposed"}, "확정할지 기각할지 골라 주세요."),
+    ],
+)
+def test_a_malformed_batch_is_refused_in_korean(client, staff, proposals, data, message):
+    client.force_login(staff)
+    before = database_fingerprint()
+
+    response = client.post(reverse("links:link_bulk_decide"), data, follow=True)
+
+    assert response.status_code == 200 and message in response.content.decode()
+    assert database_fingerprint() == before
+
+
+def test_the_review_list_has_a_checkbox_per_row_for_the_batch(client, staff, proposals):
+    client.force_login(staff)
+
+    html = client.get(REVIEW).content.decode()
+
+    assert html.count('form="bulk" name="links"') == proposals.count()
+    assert 'action="/digital/links/review/bulk/"' in html
+
+
+def test_a_link_page_shows_its_history_and_withdraws_with_a_reason(client, staff, proposals):
+    client.force_login(staff)
+    link = proposals.first()
+    client.post(reverse("links:link_decide", args=[link.pk, "confirm"]), {"note": "같은 사업"})
+    page = reverse("links:link_detail", args=[link.pk])
+
+    html = client.get(page).content.decode()
+    assert "같은 사업" in html and "staff" in html and "제안 갱신" in html
+    assert "검토 대기로 되돌리기" in html
+
+    response = client.post(
+        reverse("links:link_decide", args=[link.pk, "reopen"]),
+        {"note": "다른 사업으로 확인", "seen_status": "confirmed", "next": page},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == page
+    assert "연계를 검토 대기로 되돌렸습니다." in html and "다른 사업으로 확인" in html
+    assert TaskLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+    assert link.history.count() == 3
+
+
+def test_withdrawing_without_a_reason_is_refused(client, staff, proposals):
+    client.force_login(staff)
+    link = proposals.first()
+    client.post(reverse("links:link_decide", args=[link.pk, "confirm"]))
+    before = database_fingerprint()
+
+    response = client.post(
+        reverse("links:link_decide", args=[link.pk, "reopen"]),
+        {"seen_status": "confirmed"},
+        follow=True,
+    )
+
+    assert "까닭을 메모에 적어 주세요" in response.content.decode()
+    assert database_fingerprint() == before
+
+
+def test_decided_links_are_listed_on_the_review_page_for_withdrawal(client, staff, proposals):
+    client.force_login(staff)
+    link = proposals.first()
+    client.post(reverse("links:link_decide", args=[link.pk, "reject"]))
+
+    html = client.get(REVIEW).content.decode()
+
+    assert "기각된 연계 1건" in html
+    assert reverse("links:link_detail", args=[link.pk]) in html

@@ -2,14 +2,16 @@
 
 import csv
 import json
+import re
 
 import pytest
+from django.core.management import call_command
 from frictionless import Package, validate
 
 from dream.accounts.models import User
 from dream.ingest.services import plan_document_store
 from dream.ingest.tests.test_services import small_document
-from dream.opendata.services import RESOURCES, datapackage_export
+from dream.opendata.services import DIGITAL_PLAN, IMPLEMENTATION_PLAN, RESOURCES, datapackage_export
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,7 @@ def package_dir(tmp_path):
 
 
 def read(package_dir, name):
-    with (package_dir / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+    with (package_dir / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -88,3 +90,45 @@ def test_organizations_and_memberships_cover_provinces_and_super_regions(package
         if organizations[m["super_region_id"]]["short_name"] == "충청권"
     ]
     assert members == ["대전", "세종", "충북", "충남"]
+
+
+HANGUL = re.compile(r"[가-힣]")
+
+
+def test_the_korean_windows_excel_check_every_csv_starts_with_a_bom(package_dir):
+    """Excel on Korean Windows reads a CSV without a BOM as CP949 and garbles the text."""
+    for resource in RESOURCES:
+        raw = (package_dir / f"{resource.name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), resource.name
+        header = raw.decode("utf-8-sig").splitlines()[0]
+        assert header == ",".join(c.name for c in resource.columns)
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["encoding"] for r in descriptor["resources"]} == {"utf-8-sig"}
+
+
+def test_every_column_has_a_korean_title_in_the_schema(package_dir):
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            assert HANGUL.search(field["title"]), (resource["name"], field["name"])
+
+
+def test_the_package_names_its_licence_and_both_source_documents(package_dir):
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+    assert descriptor["licenses"][0]["title"] == "공공누리 제1유형 (출처표시)"
+    titles = [source["title"] for source in descriptor["sources"]]
+    assert [t.split(" (")[0] for t in titles] == [IMPLEMENTATION_PLAN.title, DIGITAL_PLAN.title]
+
+
+def test_korean_headers_write_the_titles_and_still_validate(package_dir, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("korean")
+    call_command("export", str(directory), "--format", "datapackage", "--korean-headers")
+
+    raw = (directory / "budgets.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert header == "시행계획 ID,전략 순서,연도,재원,금액(억원),원문 표기,원문 줄"
+    report = validate(directory / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 
@@ -12,21 +12,51 @@ from dream.accounts.models import Organization
 from dream.accounts.registry import PROVINCES, SUPER_REGIONS
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
+from dream.ingest.numbers import amount_text, json_number, plain
 from dream.plans.choices import BudgetSource, PlanLevel
-from dream.plans.models import Budget, Plan, Strategy, Task
+from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task
 
 STRATEGY_CODES = ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"]
 SOURCES = [BudgetSource.TOTAL, BudgetSource.NATIONAL, BudgetSource.LOCAL, BudgetSource.PRIVATE]
+
+
+# The findings that explain why DREAM's computation differs from a printed share.
+SOURCE_SHARE_FINDING = "budget.share_mismatch"
+STRATEGY_SHARE_FINDING = "appendix.share_differs"
+
+
+@dataclass(frozen=True)
+class PrintedPercent:
+    """A share as the plan prints it, beside DREAM's own computation of it."""
+
+    printed: str  # "35.6%"; "" when the plan prints none
+    computed: Decimal | None  # DREAM 계산, to one decimal
+    finding_code: str = ""  # the finding that explains a difference, when there is one
+
+    @property
+    def differs(self) -> bool:
+        """The computation, rounded as the plan rounds, is not what the plan prints."""
+        if not self.printed or self.computed is None:
+            return False
+        printed = Decimal(self.printed.rstrip("%"))
+        places = Decimal(1).scaleb(printed.as_tuple().exponent)
+        return self.computed.quantize(places, rounding=ROUND_HALF_UP) != printed
 
 
 @dataclass(frozen=True)
 class SourceRow:
     source: str
     label: str
-    current: int | None
-    previous: int | None
-    printed: str
-    share: Decimal | None  # of the current total, %
+    current: Decimal | None  # 억원; from a 조원 figure it is a conversion of a rounded number
+    previous: Decimal | None
+    printed: str  # "42.2조원" as printed
+    printed_previous: str
+    share: PrintedPercent
+
+    @property
+    def converted(self) -> bool:
+        """The 억원 amount comes from a rounded 조원 figure (42.2조원 → 약 422,000억원)."""
+        return self.printed.endswith("조원") or self.printed_previous.endswith("조원")
 
     @property
     def change(self) -> Decimal | None:
@@ -41,16 +71,41 @@ class SourceRow:
 class StrategyShare:
     code: str
     name: str
-    ministries_eok: int
-    ministries_share: Decimal | None
-    provinces_eok: int
-    provinces_share: Decimal | None
+    ministries_eok: Decimal
+    ministries_share: PrintedPercent
+    provinces_eok: Decimal
+    provinces_share: PrintedPercent
 
 
-def _share(part: int, whole: int) -> Decimal | None:
+def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+
+
+def _printed_shares(year: int) -> dict[tuple[str, str], PrintedShare]:
+    return {
+        (share.group, share.key): share
+        for share in PrintedShare.objects.filter(plan__year=year, plan__level=PlanLevel.NATIONAL)
+    }
+
+
+def _percent(
+    printed: PrintedShare | None, computed: Decimal | None, code: str, codes: set[str]
+) -> PrintedPercent:
+    return PrintedPercent(
+        printed=printed.printed if printed else "",
+        computed=computed,
+        finding_code=code if code in codes else "",
+    )
+
+
+def _finding_codes(year: int) -> set[str]:
+    return set(
+        Finding.objects.filter(
+            year=year, code__in=[SOURCE_SHARE_FINDING, STRATEGY_SHARE_FINDING]
+        ).values_list("code", flat=True)
+    )
 
 
 def fiscal_by_source(year: int) -> list[SourceRow]:
@@ -65,17 +120,26 @@ def fiscal_by_source(year: int) -> list[SourceRow]:
         )
     }
     total = amounts.get((year, BudgetSource.TOTAL))
+    printed, codes = _printed_shares(year), _finding_codes(year)
     rows = []
     for source in SOURCES:
         current, previous = amounts.get((year, source)), amounts.get((year - 1, source))
+        computed = (
+            _share(current.amount_eok, total.amount_eok)
+            if current and total and source != BudgetSource.TOTAL
+            else None
+        )
         rows.append(
             SourceRow(
                 source=source,
                 label=BudgetSource(source).label,
-                current=current.amount_eok if current else None,
-                previous=previous.amount_eok if previous else None,
+                current=plain(current.amount_eok) if current else None,
+                previous=plain(previous.amount_eok) if previous else None,
                 printed=current.printed if current else "",
-                share=_share(current.amount_eok, total.amount_eok) if current and total else None,
+                printed_previous=previous.printed if previous else "",
+                share=_percent(
+                    printed.get(("source", source)), computed, SOURCE_SHARE_FINDING, codes
+                ),
             )
         )
     return rows
@@ -89,7 +153,7 @@ def strategy_shares(year: int) -> list[StrategyShare]:
             plan__year=year, plan__level=PlanLevel.SECTORAL, kind="pillar"
         ).values_list("code", "name")
     )
-    sums: dict[tuple[str, str], int] = defaultdict(int)
+    sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)  # exact: never a float SUM
     for level, code, amount in Budget.objects.filter(
         plan__year=year,
         year=year,
@@ -99,14 +163,25 @@ def strategy_shares(year: int) -> list[StrategyShare]:
         sums[(level, code)] += amount
     ministries_total = sum(sums[(PlanLevel.SECTORAL, c)] for c in STRATEGY_CODES)
     provinces_total = sum(sums[(PlanLevel.PROVINCE, c)] for c in STRATEGY_CODES)
+    printed, codes = _printed_shares(year), _finding_codes(year)
     return [
         StrategyShare(
             code=code,
             name=names.get(code, ""),
-            ministries_eok=sums[(PlanLevel.SECTORAL, code)],
-            ministries_share=_share(sums[(PlanLevel.SECTORAL, code)], ministries_total),
-            provinces_eok=sums[(PlanLevel.PROVINCE, code)],
-            provinces_share=_share(sums[(PlanLevel.PROVINCE, code)], provinces_total),
+            ministries_eok=plain(sums[(PlanLevel.SECTORAL, code)]),
+            ministries_share=_percent(
+                printed.get((PlanLevel.SECTORAL, code)),
+                _share(sums[(PlanLevel.SECTORAL, code)], ministries_total),
+                STRATEGY_SHARE_FINDING,
+                codes,
+            ),
+            provinces_eok=plain(sums[(PlanLevel.PROVINCE, code)]),
+            provinces_share=_percent(
+                printed.get((PlanLevel.PROVINCE, code)),
+                _share(sums[(PlanLevel.PROVINCE, code)], provinces_total),
+                STRATEGY_SHARE_FINDING,
+                codes,
+            ),
         )
         for code in STRATEGY_CODES
     ]
@@ -119,20 +194,33 @@ def overview_charts(year: int, sources: list[SourceRow], shares: list[StrategySh
         "sources": {
             "categories": [row.label for row in by_source],
             "series": [
-                {"name": f"{year - 1}년", "data": [row.previous for row in by_source]},
-                {"name": f"{year}년", "data": [row.current for row in by_source]},
+                {"name": f"{year - 1}년", "data": [json_number(r.previous) for r in by_source]},
+                {"name": f"{year}년", "data": [json_number(r.current) for r in by_source]},
             ],
-            "unit": "억원",
+            "unit": "억원(조원 인쇄값 환산)",
         },
         "strategies": {
             "categories": [f"{s.code} {s.name.split()[-1] if s.name else ''}" for s in shares],
             "series": [
-                {"name": "부처(국비)", "data": [float(s.ministries_share or 0) for s in shares]},
-                {"name": "시·도", "data": [float(s.provinces_share or 0) for s in shares]},
+                {
+                    "name": "부처(국비, 원문)",
+                    "data": [_chart_percent(s.ministries_share) for s in shares],
+                },
+                {
+                    "name": "시·도(원문)",
+                    "data": [_chart_percent(s.provinces_share) for s in shares],
+                },
             ],
             "unit": "%",
         },
     }
+
+
+def _chart_percent(share: PrintedPercent) -> float:
+    """The chart draws what the plan prints; DREAM's computation where it prints nothing."""
+    if share.printed:
+        return float(share.printed.rstrip("%"))
+    return float(share.computed or 0)
 
 
 def plan_counts(year: int) -> dict[str, int]:
@@ -250,11 +338,12 @@ def _indicator_change(year: int, names: tuple[str, ...]) -> dict[str, Decimal]:
 def _metric_values(year: int, metric: str) -> dict[str, Decimal | int]:
     provinces = Plan.objects.filter(year=year, level=PlanLevel.PROVINCE)
     if metric == "budget":
-        return dict(
-            Budget.objects.filter(
+        return {
+            owner: plain(amount)
+            for owner, amount in Budget.objects.filter(
                 plan__in=provinces, strategy=None, year=year, source=BudgetSource.TOTAL
             ).values_list("plan__owner__short_name", "amount_eok")
-        )
+        }
     if metric == "tasks":
         return dict(
             provinces.annotate(n=Count("tasks", filter=Q(tasks__kind="detailed"))).values_list(
@@ -277,7 +366,7 @@ def _breaks(values: list) -> list:
 def _format(value, unit: str) -> str:
     if isinstance(value, Decimal) and unit == "%":
         return f"{value:.1f}%"
-    return f"{value:,}{unit}"
+    return f"{amount_text(value)}{unit}"
 
 
 def province_map(year: int, metric: str, super_region: str | None = None) -> ProvinceMap:
@@ -328,3 +417,13 @@ def province_map(year: int, metric: str, super_region: str | None = None) -> Pro
 
 def super_region_names() -> list[str]:
     return [short for short, _full, _members in SUPER_REGIONS]
+
+
+def national_plan(year: int) -> Plan | None:
+    """The Committee's plan with its strategies: the goal and five strategies the overview
+    lists, where search hits on them land."""
+    return (
+        Plan.objects.filter(year=year, level=PlanLevel.NATIONAL)
+        .prefetch_related("strategies")
+        .first()
+    )

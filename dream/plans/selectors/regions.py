@@ -7,6 +7,7 @@ views only pick a selector and the templates only lay the rows out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +20,7 @@ from dream.accounts.models import Organization
 from dream.indicators.choices import IndicatorGroup
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
+from dream.ingest.numbers import amount_text, json_number, plain
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind
 from dream.plans.models import Budget, Plan, Strategy, Task
 
@@ -63,7 +65,7 @@ class FiscalRow:
 
     code: str
     name: str
-    amount_eok: int | None
+    amount_eok: Decimal | int | None  # 억원 as printed
     share: Decimal | None  # % of the plan's printed total
     is_total: bool = False
 
@@ -89,7 +91,11 @@ class Fiscal:
 
     @property
     def difference_text(self) -> str:
-        return f"{self.difference:+,}억원" if self.difference is not None else ""
+        return (
+            f"{amount_text(self.difference, signed=True)}억원"
+            if self.difference is not None
+            else ""
+        )
 
     @property
     def missing(self) -> list[FiscalRow]:
@@ -123,7 +129,7 @@ class Fiscal:
         shown = [row for row in self.strategies if row.amount_eok is not None]
         return {
             "categories": [f"{row.code} {row.name}" for row in shown],
-            "values": [row.amount_eok for row in shown],
+            "values": [json_number(row.amount_eok) for row in shown],
             "unit": "억원",
         }
 
@@ -190,7 +196,7 @@ class CompareRow:
 
     short_name: str
     full_name: str
-    fiscal_eok: int | None
+    fiscal_eok: Decimal | int | None
     indicators: dict[str, IndicatorCell]
 
 
@@ -249,7 +255,7 @@ def _pillars(plan: Plan) -> list[PillarNode]:
 
 def _fiscal(plan: Plan) -> Fiscal:
     """Strategy amounts against the plan's total; a strategy without a row stays empty."""
-    amounts = {budget.strategy_id: budget.amount_eok for budget in plan.budgets.all()}
+    amounts = {budget.strategy_id: plain(budget.amount_eok) for budget in plan.budgets.all()}
     total = amounts.get(None)
     pillars = [s for s in plan.strategies.all() if s.kind == StrategyKind.PILLAR]
     return Fiscal(
@@ -347,6 +353,26 @@ def provinces() -> list[Organization]:
     return list(Organization.objects.filter(kind=OrganizationKind.PROVINCE).order_by("position"))
 
 
+def name_key(name: str) -> str:
+    """A name as names are compared: NFKC, without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def short_names_by_name(kind: str) -> dict[str, str]:
+    """Every name a province or super-region goes by (short or full official name, spaces
+    ignored) → its short name, the one its page address uses."""
+    rows = list(Organization.objects.filter(kind=kind).values_list("short_name", "full_name"))
+    names = {name_key(full): short for short, full in rows if full}
+    names.update({name_key(short): short for short, _full in rows})  # short names win
+    return names
+
+
+def canonical_short_name(kind: str, name: str) -> str | None:
+    """The short name of the province or super-region called `name` (서울특별시 → 서울),
+    or None when none is called so."""
+    return short_names_by_name(kind).get(name_key(name))
+
+
 def _common_cells(indicators: Iterable[Indicator]) -> dict[str, IndicatorCell]:
     """The common indicators found among a plan's, keyed as in COMMON_INDICATORS."""
     keys = {normalized_indicator_name(name): key for key, name in COMMON_INDICATORS}
@@ -386,7 +412,7 @@ def compare_rows(selected: list[Organization], year: int) -> list[CompareRow]:
             CompareRow(
                 short_name=province.short_name,
                 full_name=province.full_name,
-                fiscal_eok=budgets[0].amount_eok if budgets else None,
+                fiscal_eok=plain(budgets[0].amount_eok) if budgets else None,
                 indicators=_common_cells(plan.indicators.all()) if plan else {},
             )
         )
@@ -398,6 +424,6 @@ def compare_chart(rows: list[CompareRow]) -> dict:
     shown = [row for row in rows if row.fiscal_eok is not None]
     return {
         "categories": [row.short_name for row in shown],
-        "values": [row.fiscal_eok for row in shown],
+        "values": [json_number(row.fiscal_eok) for row in shown],
         "unit": "억원",
     }

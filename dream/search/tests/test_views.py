@@ -1,6 +1,7 @@
 """The search page: a shareable address, the total, the hits, filters and downloads."""
 
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -87,7 +88,9 @@ def test_hits_download_as_csv_with_korean_headers(client, db):
     response = client.get(reverse("search:search"), {"q": "블록체인", "_export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert "dream-search.csv" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''" + quote("검색-블록체인.csv")
+    )
     lines = response.content.decode("utf-8").splitlines()
     assert lines[0] == "\ufeff구분,수준,수립 주체,전략 번호,전략명,제목,상위 과제·설명,주소"
     assert len(lines) == 4

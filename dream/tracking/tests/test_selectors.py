@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from dream.digital.models import DigitalPlan
 from dream.tracking.choices import GoalStatusKind as S
-from dream.tracking.selectors import goal_page, goal_statuses
+from dream.tracking.selectors import figure, goal_page, goal_statuses, share_text
 from dream.tracking.services import goal_value_record
 
 
@@ -53,8 +53,11 @@ def test_the_dashboard_reads_every_goal_with_its_status_in_two_queries(
         "20.5",
     )
     assert growth.baseline.value == D("10.5") and growth.target.value == D(30)
-    assert growth.projected_value == D("28.50")  # 20.5 + 3 × (20.5 − 12.5) / 3
-    assert (growth.status, growth.status_label) == (S.AT_RISK, "주의")
+    # The trend through 10.5 (2020), 12.5, 15, 17, 20.5 rises 2.45 a year: 27.35 in 2027,
+    # 86.4% of the required progress; 20.5 is below the 2024 path (21.64).
+    assert growth.projected_value == D("27.35")
+    assert growth.path_gap_value == D("-1.14")
+    assert (growth.status, growth.status_label) == (S.OFF_TRACK, "지연")
     assert statuses["digital-talent-retention"].status == S.OFF_TRACK
 
 
@@ -67,10 +70,60 @@ def test_the_goal_page_lists_the_path_the_actuals_and_the_projection_year_by_yea
     assert list(rows) == list(range(2020, 2028))
     assert (rows[2020].required, rows[2027].required) == (D("10.50"), D("30.00"))
     assert rows[2024].required == D("21.64")  # 10.5 + 19.5 × 4/7, shown to 2 places
-    assert rows[2025].actual == D(20) and rows[2025].projected is None
-    assert (rows[2026].projected, rows[2027].projected) == (D("21.90"), D("23.80"))
+    assert rows[2025].actual == D(20)
+    # the trend through the baseline and the one actual, from the baseline to the target year
+    assert (rows[2020].trend, rows[2025].trend, rows[2027].trend) == (
+        D("10.50"),
+        D("20.00"),
+        D("23.80"),
+    )
     assert page.status.status == S.OFF_TRACK
-    projection = page.chart["series"][2]
-    assert projection["name"] == "전망"
-    assert projection["data"][-3:] == [20.0, 21.9, 23.8]  # starts at the latest actual
+    trend = page.chart["series"][2]
+    assert trend["name"] == "추세선"
+    assert trend["data"][-3:] == [20.0, 21.9, 23.8]
     assert [v.recorded_by for v in page.values] == [editor]
+
+
+def test_a_figure_carries_its_unit_and_the_year_it_belongs_to():
+    assert figure(D("21.0000"), "조원", 2024) == "21조원 (2024년)"
+    assert figure(D("80.1"), "%", 2023) == "80.1% (2023년)"
+    assert figure(D("1200"), "개", 2024) == "1,200개 (2024년)"
+    assert figure(D("26.68"), "조원") == "26.68조원"
+    assert figure(None, "조원", 2024) == "–"
+    assert figure(D("0.46"), "%", difference=True) == "0.46%p"
+    assert figure(D("0.64"), "조원", difference=True) == "0.64조원"
+
+
+def test_a_share_is_shown_in_percent_signed_when_it_is_a_gap():
+    assert share_text(D("0.8296")) == "83.0%"
+    assert share_text(D("-0.0297"), signed=True) == "−3.0%"
+    assert share_text(D("0.05"), signed=True) == "+5.0%"
+    assert share_text(D("0"), signed=True) == "0.0%"
+
+
+def test_the_status_says_where_the_latest_actual_stands_against_the_path(editor, economy):
+    record(editor, economy, 2023, "15.2")
+    record(editor, economy, 2024, 21)
+
+    status = goal_page(economy).status
+
+    assert status.status == S.OFF_TRACK
+    assert status.latest_shown == "21조원 (2024년)"
+    assert status.baseline_shown == "10.5조원 (2020년)"
+    assert status.target_shown == "30조원 (2027년)"
+    assert status.projected_shown == "26.68조원 (2027년)"
+    assert status.progress_shown == "83.0%"
+    assert status.annual_change_shown == "연 2.38조원"
+    assert status.path_shown == "2024년 필요 경로 21.64조원보다 0.64조원 뒤처짐(−3.0%)"
+
+
+def test_a_goal_without_baseline_and_one_actual_awaits_a_second_year(editor, digital_plan_2023, db):
+    plan = DigitalPlan.objects.get()
+    manufacturers = plan.goals.get(key="dx-manufacturers")
+    record(editor, manufacturers, 2024, 1200)
+
+    status = next(s for s in goal_statuses(plan) if s.goal == manufacturers)
+
+    assert (status.status, status.status_label) == (S.INSUFFICIENT, "판단 유보")
+    assert status.latest_shown == "1,200개 (2024년)"
+    assert (status.baseline_shown, status.projected_shown, status.path_shown) == ("없음", "–", "–")

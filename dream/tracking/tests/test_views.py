@@ -1,6 +1,7 @@
 """The goal pages over HTTP: who sees and does what, the form moving a status, downloads."""
 
 import csv
+import datetime
 import io
 from html import unescape
 
@@ -103,10 +104,13 @@ def test_posting_an_actual_moves_the_goals_status(signed_in, digital_plan_2023):
     page = client.get(response.url).content.decode()
     assert "2025년 실적을 저장했습니다." in page
     assert status_badge(page) == "지연"  # 20조원 in 2025 → 23.8조원 in 2027
-    assert "23.8조원" in page
+    assert "23.8조원 (2027년)" in page
 
-    client.post(ECONOMY, {**ENTRY, "value": "25조원"})  # → 30.8조원 in 2027
-    assert status_badge(client.get(ECONOMY).content.decode()) == "순항"
+    client.post(ECONOMY, {**ENTRY, "value": "25조원"})  # → 30.8조원, ahead of the path (24.43)
+    page = client.get(ECONOMY).content.decode()
+    assert status_badge(page) == "순항"
+    assert "30.8조원 (2027년)" in page
+    assert "2025년 필요 경로 24.43조원보다 0.57조원 앞섬(+2.3%)" in page
     assert GoalValue.objects.get().history.count() == 2
 
 
@@ -172,7 +176,15 @@ def test_the_values_table_downloads_with_source_and_who(signed_in, digital_plan_
     response = client.get(ECONOMY, {"table": "values", "_export": "csv"})
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["연도", "값", "입력한 값", "출처", "기준일", "입력한 사람", "입력 시각"]
+    assert rows[0] == [
+        "연도",
+        "값(조원)",
+        "입력한 값",
+        "출처",
+        "기준일",
+        "입력한 사람",
+        "입력 시각",
+    ]
     assert rows[1][:6] == ["2025", "20", "20", "디지털산업 실태조사", "2026-03-31", "editor"]
 
 
@@ -245,3 +257,56 @@ def test_a_request_body_with_oversized_form_fields_gets_the_400_page(signed_in, 
 
     assert response.status_code == 400
     assert not GoalValue.objects.exists()
+
+
+@pytest.fixture
+def reported(editor, digital_plan_2023):
+    """Issue 8's figures: 15.2조원 (2023) and 21조원 (2024) below the path, 80.1% (2023)
+    for digital inclusion, and one value without baseline for DX manufacturers."""
+    from dream.digital.models import DigitalGoal
+    from dream.tracking.services import goal_value_record
+
+    for key, year, value in [
+        ("digital-economy-output", 2023, "15.2"),
+        ("digital-economy-output", 2024, "21"),
+        ("digital-inclusion-level", 2023, "80.1"),
+        ("dx-manufacturers", 2024, "1200"),
+    ]:
+        goal_value_record(
+            actor=editor,
+            goal=DigitalGoal.objects.get(key=key),
+            year=year,
+            value=value,
+            source="조사",
+            observed_on=datetime.date(2025, 6, 30),
+        )
+
+
+@pytest.mark.parametrize("address", [LIST, ECONOMY, reverse("digital:dashboard")])
+def test_every_goal_figure_shows_its_unit_and_year(client, reported, address):
+    html = unescape(client.get(address).content.decode())
+
+    assert "21조원 (2024년)" in html  # the latest actual
+    assert "10.5조원 (2020년)" in html  # the baseline
+    assert "26.68조원 (2027년)" in html  # the trend in the target year
+    assert "2024년 필요 경로 21.64조원보다 0.64조원 뒤처짐(−3.0%)" in html
+    assert "최근 실적 21<" not in html and "최근 실적 21 " not in html
+
+
+@pytest.mark.parametrize("address", [LIST, reverse("digital:dashboard")])
+def test_the_lists_show_percentages_with_their_sign_and_year(client, reported, address):
+    html = unescape(client.get(address).content.decode())
+
+    assert "80.1% (2023년)" in html
+    assert "78.8% (2022년)" in html
+
+
+def test_the_goal_list_judges_issue_8s_cases_by_the_new_rule(client, reported):
+    response = client.get(LIST)
+
+    statuses = {s.goal.key: s.status_label for s in response.context["table"].data}
+    assert statuses["digital-economy-output"] == "지연"  # the old rule said 순항
+    assert statuses["dx-manufacturers"] == "판단 유보"  # the old rule said 지연
+    html = unescape(response.content.decode())
+    assert "1,200개 (2024년)" in html
+    assert "판단 유보</span> 추세를 낼 두 해의 값(기준값 포함)이 없음" in html  # the rule, in words

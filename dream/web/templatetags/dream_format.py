@@ -4,17 +4,17 @@ from decimal import Decimal
 
 from django import template
 
-from dream.ingest.numbers import EOK_PER_JO
+from dream.ingest.numbers import EOK_PER_JO, amount_text
 
 register = template.Library()
 
 
 @register.filter
-def eok(amount: int | None) -> str:
-    """An amount of 억원 with thousands separators: 54,742억원."""
+def eok(amount: Decimal | int | None) -> str:
+    """An amount of 억원 with thousands separators, decimals as printed: 54,742억원, 93.5억원."""
     if amount is None:
         return "–"
-    return f"{amount:,}억원"
+    return f"{amount_text(amount)}억원"
 
 
 @register.filter

@@ -167,7 +167,7 @@ def test_a_formula_task_name_is_quoted_in_the_search_download(client, hostile_ta
 
 def test_the_data_package_quotes_formula_text_and_keeps_numbers(tmp_path, hostile_task):
     datapackage_export(directory=tmp_path)
-    with (tmp_path / "tasks.csv").open(encoding="utf-8") as f:
+    with (tmp_path / "tasks.csv").open(encoding="utf-8-sig") as f:
         tasks = {row["task_id"]: row for row in csv.DictReader(f)}
 
     row = tasks[str(hostile_task.pk)]

@@ -28,15 +28,72 @@ def test_the_overview_shows_the_five_strategies_shares_for_ministries_and_provin
         "전략",
         "전략명",
         "부처 국비(억원)",
-        "부처 비중(%)",
+        "부처 비중(%, 원문)",
+        "부처 비중(%, DREAM 계산)",
         "시·도 재정투입(억원)",
-        "시·도 비중(%)",
+        "시·도 비중(%, 원문)",
+        "시·도 비중(%, DREAM 계산)",
     ]
     by_code = {row[0]: row for row in rows[1:]}
-    assert by_code["Ⅰ"][2:4] == ["151", "0.1"]
-    assert by_code["Ⅴ"][2:4] == ["126497", "51.4"]
+    assert by_code["Ⅰ"][2:5] == ["151", "0.1", "0.1"]
+    assert by_code["Ⅴ"][2:5] == ["126497", "50.5", "51.4"]
     # The document prints the provinces' shares rounded: 11 / 6 / 16 / 33 / 34 %.
-    assert [round(float(by_code[c][5])) for c in "ⅠⅡⅢⅣⅤ"] == [11, 6, 16, 33, 34]
+    assert [by_code[c][6] for c in "ⅠⅡⅢⅣⅤ"] == ["11", "6", "16", "33", "34"]
+    assert [round(float(by_code[c][7])) for c in "ⅠⅡⅢⅣⅤ"] == [11, 6, 16, 33, 34]
+
+
+def test_the_front_page_shows_the_composition_as_printed_and_dreams_computation_beside(client, db):
+    """Issue 8, item 3: 지방비 35.6 % / 민자 6.1 % are printed; 35.5 / 6.2 are DREAM's
+    computation from the rounded 조원 amounts, marked and linked to the finding."""
+    html = client.get(reverse("web:overview")).content.decode()
+
+    assert "구성비 35.6%" in html and "구성비 6.1%" in html
+    assert "DREAM 계산 35.5%" in html and "DREAM 계산 6.2%" in html
+    assert "구성비 35.5%" not in html and "구성비 6.2%" not in html
+    assert f"{reverse('web:findings')}?code=budget.share_mismatch" in html
+
+
+def test_the_front_page_shows_the_ministries_strategy_shares_as_printed_with_a_finding_link(
+    client, db
+):
+    response = client.get(reverse("web:overview"))
+    html = response.content.decode()
+
+    table = response.context["strategy_table"]
+    printed = [row.get_cell("ministries_share") for row in table.rows]
+    computed = [str(row.get_cell("ministries_computed")) for row in table.rows]
+    assert printed == ["0.1", "0.8", "13.2", "35.4", "50.5"]
+    for value in ["0.9", "11.7", "35.9", "51.4"]:
+        assert any(cell.startswith(value) and "원문과 다른 이유" in cell for cell in computed)
+    assert computed[0] == "0.1"  # equal to the print: nothing to mark
+    assert f"{reverse('web:findings')}?code=appendix.share_differs" in html
+    assert "DREAM 계산" in html
+
+
+def test_no_amount_converted_from_a_rounded_조원_figure_is_shown_as_printed(client, db):
+    html = client.get(reverse("web:overview")).content.decode()
+
+    assert "422,000억원" not in html
+    assert "42.2조원" in html
+    assert "약 422,000" in html
+    assert "반올림된 인쇄값에서 환산" in html
+
+
+def test_the_sources_download_keeps_printed_figures_and_marks_conversions(client, db):
+    response = client.get(reverse("web:overview"), {"table": "sources", "_export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, by_label = rows[0], {row[0]: row for row in rows[1:]}
+    assert header[:5] == [
+        "재원",
+        "2024년(원문)",
+        "2023년(원문)",
+        "2024년 구성비(%, 원문)",
+        "2024년 구성비(%, DREAM 계산)",
+    ]
+    assert "2024년(억원, 반올림된 인쇄값에서 환산)" in header
+    assert by_label["지방비"][1:5] == ["15.0조원", "16.1조원", "35.6", "35.5"]
+    assert by_label["민자"][3:5] == ["6.1", "6.2"]
 
 
 def test_the_overview_counts_plans_tasks_projects_and_indicators(client, db):

@@ -6,7 +6,13 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 
-from dream.opendata.services import RESOURCES, datapackage_export
+from dream.opendata.services import (
+    ENCODING,
+    LICENSE,
+    RESOURCES,
+    SOURCE_DOCUMENTS,
+    datapackage_export,
+)
 from dream.plans.selectors import latest_year
 
 
@@ -16,7 +22,14 @@ class DownloadsView(TemplateView):
     template_name = "web/downloads.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(resources=RESOURCES, year=latest_year(), **kwargs)
+        return super().get_context_data(
+            resources=RESOURCES,
+            year=latest_year(),
+            license=LICENSE,
+            source_documents=SOURCE_DOCUMENTS,
+            encoding=ENCODING,
+            **kwargs,
+        )
 
 
 def datapackage_zip(request):

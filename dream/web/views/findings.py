@@ -20,7 +20,7 @@ class FindingListView(TableDownloadMixin, SingleTableMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.year = latest_year()
         self.filterset = FindingFilter(request.GET, year=self.year)
-        self.export_name = f"dream-{self.year}-findings"
+        self.export_name = f"{self.year}-검토사항"
         return super().get(request, *args, **kwargs)
 
     def get_table_data(self):

@@ -4,6 +4,7 @@ from dream.plans.selectors.overview import (
     METRICS,
     findings_summary,
     fiscal_by_source,
+    national_plan,
     overview_charts,
     plan_counts,
     province_map,
@@ -13,6 +14,8 @@ from dream.plans.selectors.overview import (
 from dream.web.tables import table_export_response
 from dream.web.tables_overview import ProvinceMetricTable, SourceTable, StrategyShareTable
 from dream.web.views import year_or_404
+
+TABLE_TITLES = {"sources": "재원별 재정투입", "strategies": "5대 전략별 비중", "map": "시·도 지도"}
 
 
 def _map_context(request, year: int) -> dict:
@@ -41,7 +44,7 @@ class OverviewView(TemplateView):
             "strategies": StrategyShareTable(shares),
             "map": _map_context(request, year)["map_table"],
         }
-        download = table_export_response(request, tables, f"dream-{year}")
+        download = table_export_response(request, tables, str(year), TABLE_TITLES)
         if download:
             return download
         counts, top_findings = findings_summary(year)
@@ -55,6 +58,7 @@ class OverviewView(TemplateView):
             counts=plan_counts(year),
             finding_counts=counts,
             top_findings=top_findings,
+            national_plan=national_plan(year),
             chart_data=overview_charts(year, sources, shares),
             **_map_context(request, year),
         )
@@ -72,7 +76,7 @@ class MapView(TemplateView):
         download = table_export_response(
             request,
             {"map": context["map_table"]},
-            f"dream-{year}-map-{context['province_map'].metric.key}",
+            f"{year}-시·도지도-{context['province_map'].metric.label}",
         )
         if download:
             return download

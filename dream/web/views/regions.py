@@ -7,10 +7,13 @@ A plan page has three tables; `?table=fiscal|indicators|findings` names the one 
 from collections.abc import Callable
 
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from dream.accounts.choices import OrganizationKind
 from dream.plans.selectors import regions as selectors
-from dream.web.tables import TableDownloadMixin
+from dream.web.tables import TableDownloadMixin, download_filename
 from dream.web.tables_regions import CompareTable, FindingTable, FiscalTable, IndicatorTable
 from dream.web.views import year_or_404
 
@@ -30,6 +33,20 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
     related_url_name = ""
 
     select: Callable[[str, int], selectors.RegionPage | None]
+    organization_kind = ""
+    url_name = ""
+
+    def get(self, request, *args, **kwargs):
+        """A full official name or a spacing variant (/provinces/서울특별시/) redirects to
+        the page's address under the short name (/provinces/서울/)."""
+        asked = kwargs["short_name"]
+        short_name = selectors.canonical_short_name(self.organization_kind, asked)
+        if short_name is not None and short_name != asked:
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(
+                reverse(self.url_name, args=[short_name]) + (f"?{query}" if query else "")
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         year = year_or_404()
@@ -76,8 +93,12 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
         return {"title": self.download_titles[self.download.table]}
 
     def get_export_filename(self, export_format):
-        plan = self.page.plan
-        return f"dream-{plan.year}-{plan.level}-{plan.pk}-{self.download.table}.{export_format}"
+        return download_filename(
+            self.page.plan.year,
+            self.page.organization.short_name,
+            self.download_titles[self.download.table],
+            export_format=export_format,
+        )
 
 
 class ProvinceDetailView(RegionDetailView):
@@ -89,6 +110,8 @@ class ProvinceDetailView(RegionDetailView):
     parent_url_name = "web:map"
     related_label = "소속 초광역권"
     related_url_name = "web:super_region_detail"
+    organization_kind = OrganizationKind.PROVINCE
+    url_name = "web:province_detail"
     select = staticmethod(selectors.province_page)
 
 
@@ -99,6 +122,8 @@ class SuperRegionDetailView(RegionDetailView):
     child_label = "중점 추진 계획"
     related_label = "구성 시·도"
     related_url_name = "web:province_detail"
+    organization_kind = OrganizationKind.SUPER_REGION
+    url_name = "web:super_region_detail"
     select = staticmethod(selectors.super_region_page)
 
 
@@ -112,15 +137,17 @@ class CompareView(TableDownloadMixin, TemplateView):
         year = year_or_404()
         provinces = selectors.provinces()
         asked = self.request.GET.getlist("p")
-        selected = [p for p in provinces if p.short_name in asked] or provinces
-        known = {p.short_name for p in provinces}
+        # Full official names (?p=서울특별시) choose the same province as short names.
+        names = selectors.short_names_by_name(OrganizationKind.PROVINCE)
+        chosen = {names.get(selectors.name_key(name)) for name in asked}
+        selected = [p for p in provinces if p.short_name in chosen] or provinces
         rows = selectors.compare_rows(selected, year)
         self.table = CompareTable(rows, year=year, caption="시·도별 재정투입과 공통지표")
         self.year = year
         return super().get_context_data(
             year=year,
             choices=[(p, p in selected) for p in provinces],
-            unknown=[name for name in asked if name not in known],
+            unknown=[name for name in asked if selectors.name_key(name) not in names],
             table=self.table,
             chart=selectors.compare_chart(rows),
             **kwargs,
@@ -136,4 +163,4 @@ class CompareView(TableDownloadMixin, TemplateView):
         return {"title": "시·도 비교"}
 
     def get_export_filename(self, export_format):
-        return f"dream-{self.year}-compare.{export_format}"
+        return download_filename(self.year, "시·도 비교", export_format=export_format)

@@ -23,7 +23,7 @@ class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
         self.year = latest_year()
         self.plan = sectoral_plan(self.year)
         self.filterset = PracticalTaskFilter(request.GET, plan=self.plan)
-        self.export_name = f"dream-{self.year}-sectoral-tasks"
+        self.export_name = f"{self.year}-부문별-실천과제"
         return super().get(request, *args, **kwargs)
 
     def get_table_data(self):

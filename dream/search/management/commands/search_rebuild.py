@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from dream.plans.models import Plan
-from dream.search.services import search_index_rebuild
+from dream.search.services import search_index_rebuild, search_index_rebuild_digital
 
 
 class Command(BaseCommand):
@@ -11,10 +11,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, help="이 연도만 (기본: 모든 연도)")
+        parser.add_argument(
+            "--year", type=int, help="이 연도의 시행계획만 (기본: 모든 연도와 디지털 계획)"
+        )
 
     def handle(self, *args, year: int | None, **options):
         years = [year] if year else Plan.objects.values_list("year", flat=True).distinct()
         for each in sorted(set(years)):
             count = search_index_rebuild(year=each)
             self.stdout.write(f"{each}년 검색 항목 {count}개를 만들었습니다.")
+        if year is None:
+            count = search_index_rebuild_digital()
+            self.stdout.write(
+                f"디지털 경쟁력 강화방안·혁신지구 검색 항목 {count}개를 만들었습니다."
+            )

@@ -1,11 +1,11 @@
 // Draws <div class="chart" hidden data-trajectory="ID">: the required path, the actuals and
-// the projection of one goal, from the JSON in <script id="ID"> (tracking/selectors.py
+// the trend line of one goal, from the JSON in <script id="ID"> (tracking/selectors.py
 // _chart: {unit, status, categories, series: [{kind, name, data}]}). The same numbers are
 // in the table beside the chart, so the chart stays hidden without JavaScript.
 (function () {
   "use strict";
   if (!window.echarts) return;
-  var STATUS_COLOURS = { on_track: "#1e6b35", at_risk: "#8a5a00", off_track: "#b3261e", no_data: "#4a5560" };
+  var STATUS_COLOURS = { on_track: "#1e6b35", at_risk: "#8a5a00", off_track: "#b3261e", insufficient: "#4a5560", no_data: "#4a5560" };
   var LINES = {
     required: { colour: "#4a5560", type: "dashed", symbol: "none" },
     actual: { colour: "#0b4f8a", type: "solid", symbol: "circle" },
