@@ -56,7 +56,7 @@ def search_index_rebuild_digital() -> int:
 def _digital_entries() -> Iterator[SearchEntry]:
     plan = current_digital_plan()
     if plan is not None:
-        goals = DigitalGoal.objects.filter(plan=plan).select_related("area")
+        goals = DigitalGoal.objects.filter(plan=plan).select_related("area__parent__parent")
         for goal in goals.order_by("source_line", "position"):
             yield _digital_entry(
                 EntryKind.DIGITAL_GOAL,
@@ -97,18 +97,9 @@ def _area_context(area) -> str:
 
 
 def _digital_entry(kind, obj, title, *, context, url) -> SearchEntry:
-    return SearchEntry(
-        kind=kind,
-        object_id=obj.pk,
-        plan=None,
-        title=title,
-        context=context,
-        url=url,
-        text=normalise(title),
-        terms=search_terms(title),
-        kind_rank=KIND_RANK[kind],
-        position=0,
-    )
+    """An entry of the digital plan or a district: no implementation plan, no strategy;
+    `position` gives its order, so it needs no source line."""
+    return _entry(kind, obj, title, plan=None, context=context, url=url, source_line=0)
 
 
 def _refresh_statistics() -> None:
@@ -135,6 +126,7 @@ def _entries(year: int) -> Iterator[SearchEntry]:
                 EntryKind.GOAL,
                 plan,
                 plan.goal,
+                plan=plan,
                 url=urls[plan.pk] + "#goal",
                 source_line=plan.source_line,
             )
@@ -179,10 +171,9 @@ def _entries(year: int) -> Iterator[SearchEntry]:
 
 
 def _entry(
-    kind, obj, title, *, plan=None, pillar=None, task_kind="", context="", url, source_line=None
+    kind, obj, title, *, plan, pillar=None, task_kind="", context="", url, source_line=None
 ) -> SearchEntry:
     """One entry; `source_line` is only kept on the instance, to sort by document order."""
-    plan = plan or obj
     entry = SearchEntry(
         kind=kind,
         task_kind=task_kind,
