@@ -40,6 +40,9 @@ PAGES = [
     "/digital/goals/digital-economy-output/",
     "/digital/links/",
     "/digital/districts/",
+    "/sources/2024-implementation-plan/lines/8000/",
+    "/sources/2024-implementation-plan/lines/6904-6905/",
+    "/sources/2023-digital-plan/lines/893/",
 ]
 
 

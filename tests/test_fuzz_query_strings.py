@@ -37,6 +37,8 @@ READ_PAGES = {
     "web:sectoral": [*TABLE, "strategy", "ministry", "budget_min", "budget_max", "name"],
     "web:findings": [*TABLE, "severity", "level", "owner", "code"],
     "web:downloads": [],
+    "web:source_line": [],
+    "web:organization_detail": [],
     "search:search": [*TABLE, "q", "level", "owner", "strategy"],
     "digital:dashboard": [],
     "tracking:goal_list": ["_export"],
@@ -49,6 +51,7 @@ READ_PAGES = {
     "districts:district_list": [*TABLE, "table", "province", "stage"],
     "districts:district_detail": ["_export", "table"],
     "districts:district_register": [],
+    "districts:district_update": [],
     "login": ["next"],
 }
 PARAMETERS = sorted({name for names in READ_PAGES.values() for name in names} | {"page"})
@@ -75,6 +78,8 @@ NOT_READ = {
     "password_reset_complete",
     "districts:district_measure_record",
     "districts:district_stage_change",
+    "tracking:goal_value_correct",
+    "tracking:goal_value_delete",
     "links:link_create",
     "links:link_decide",
     "links:link_bulk_decide",
@@ -83,10 +88,15 @@ NOT_READ = {
 NAMED_PAGES_WITH_ARGUMENTS = {
     "web:province_detail",
     "web:super_region_detail",
+    "web:source_line",
+    "web:organization_detail",
     "tracking:goal_detail",
     "districts:district_detail",
     "districts:district_measure_record",
     "districts:district_stage_change",
+    "districts:district_update",
+    "tracking:goal_value_correct",
+    "tracking:goal_value_delete",
     "links:link_decide",
     "links:link_detail",
     "password_reset_confirm",
@@ -104,7 +114,19 @@ values = st.one_of(
     st.builds(lambda digit, n: digit * n, st.sampled_from("19²٣"), st.integers(1, 4000)),
     st.builds(lambda text, n: text * n, st.sampled_from(["가", "a", "'\"", "\r\n"]), st.integers(150, 6000)),
 )  # fmt: skip
-path_text = st.one_of(st.sampled_from(HOSTILE + ["서울", "충청권", "없는곳"]), odd_text)
+path_text = st.one_of(
+    st.sampled_from(
+        HOSTILE + ["서울", "충청권", "없는곳", "0", "01", "5-3", "1-999", "99999", "과기부"]
+    ),
+    odd_text,
+)
+# Pages whose last path segment is fuzzed too: a name, or a line of a document.
+PATH_PAGES = (
+    "web:province_detail",
+    "web:super_region_detail",
+    "web:source_line",
+    "web:organization_detail",
+)
 
 
 def routes() -> dict[str, str]:
@@ -139,10 +161,15 @@ def pages(db) -> dict[str, str]:
     arguments = {
         "web:province_detail": ["서울"],
         "web:super_region_detail": ["충청권"],
+        "web:source_line": ["2024-implementation-plan", 100],
+        "web:organization_detail": ["과기정통부"],
         "tracking:goal_detail": [DigitalGoal.objects.order_by("pk")[0].key],
         "districts:district_detail": [district.pk],
         "districts:district_measure_record": [district.pk],
         "districts:district_stage_change": [district.pk],
+        "districts:district_update": [district.pk],
+        "tracking:goal_value_correct": [DigitalGoal.objects.order_by("pk")[0].key, 1],
+        "tracking:goal_value_delete": [DigitalGoal.objects.order_by("pk")[0].key, 1],
         "links:link_decide": [1, "confirm"],
         "links:link_detail": [1],
         "password_reset_confirm": ["MQ", "set-password"],
@@ -189,7 +216,7 @@ def test_every_page_survives_every_parameter_at_once(pages, clients, value):
 def test_no_query_string_or_path_gets_a_server_error(pages, clients, data):
     name = data.draw(st.sampled_from(sorted(READ_PAGES)), label="page")
     url = pages[name]
-    if name in ("web:province_detail", "web:super_region_detail") and data.draw(st.booleans()):
+    if name in PATH_PAGES and data.draw(st.booleans()):
         url = url.rsplit("/", 2)[0] + "/" + quote(data.draw(path_text, label="path"), safe="") + "/"
     names = st.sampled_from(PARAMETERS)
     if READ_PAGES[name]:

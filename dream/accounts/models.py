@@ -67,6 +67,32 @@ class Organization(models.Model):
         return self.short_name
 
 
+class OrganizationAlias(models.Model):
+    """Another name a document prints for an organization (과기부 for 과기정통부): one
+    body keeps one record, and what was printed stays known (docs/decisions/0006)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="기관", on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField("다른 약칭", max_length=50)
+    history = HistoricalRecords(verbose_name="다른 약칭 변경 이력")
+
+    class Meta:
+        verbose_name = "다른 약칭"
+        verbose_name_plural = "다른 약칭"
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="organization_alias_unique_name",
+                violation_error_message="이 약칭은 이미 다른 기관의 약칭입니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.organization}"
+
+
 class SuperRegionMembership(models.Model):
     """A province that plans together with others in a super-region (초광역권)."""
 

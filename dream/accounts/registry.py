@@ -1,7 +1,8 @@
 """The organizations every implementation plan refers to, as the law and the 2024 plan name them.
 
-Ministries are listed by the short names the plan documents print (행안부, 과기정통부 …);
-an abbreviation seen in a document but missing here is reported as a finding.
+Ministries are listed once, by the short name the government uses (행안부, 과기정통부 …);
+the other names documents print for them (과기부) are MINISTRY_ALIASES. A name seen in a
+document that is neither is reported as a finding.
 """
 
 COMMITTEE = ("위원회", "지방시대위원회")
@@ -42,7 +43,6 @@ MINISTRIES = {
     "기재부": "기획재정부",
     "교육부": "교육부",
     "과기정통부": "과학기술정보통신부",
-    "과기부": "과학기술정보통신부",
     "외교부": "외교부",
     "통일부": "통일부",
     "법무부": "법무부",
@@ -82,7 +82,13 @@ MINISTRIES = {
     "조달청": "조달청",
     "질병청": "질병관리청",
     "우주청": "우주항공청",
-    # printed by 「지방 디지털 경쟁력 강화방안」 (농림부 also by the 2024 plan)
-    "농림부": "농림축산식품부",
+    # printed by 「지방 디지털 경쟁력 강화방안」
     "디지털플랫폼정부위": "디지털플랫폼정부위원회",
+}
+
+# Other names the documents print for a ministry above → its short name. The 2024 plan
+# prints 과기부 and 과기정통부, 농림부 and 농식품부; the digital plan 농림부.
+MINISTRY_ALIASES = {
+    "과기부": "과기정통부",
+    "농림부": "농식품부",
 }

@@ -5,7 +5,8 @@ from simple_history.utils import bulk_create_with_history
 
 from . import registry
 from .choices import OrganizationKind
-from .models import Organization, SuperRegionMembership, User
+from .models import Organization, OrganizationAlias, SuperRegionMembership, User
+from .selectors import ministry_named
 
 SYSTEM_USERNAME = "system"
 REGISTRY_REASON = "기관 목록 등록"
@@ -14,8 +15,8 @@ REGISTRY_REASON = "기관 목록 등록"
 @transaction.atomic
 def organizations_ensure(*, actor: User | None = None) -> dict[tuple[str, str], Organization]:
     """Create the Committee, the 17 provinces, the 7 super-regions with their members and
-    the known ministries if missing; return them keyed by (kind, short name). The history
-    names `actor`, by default the system account."""
+    the known ministries with their other printed names if missing; return them keyed by
+    (kind, short name). The history names `actor`, by default the system account."""
     wanted = [(OrganizationKind.COMMITTEE, *registry.COMMITTEE, False, 0)]
     wanted += [
         (OrganizationKind.PROVINCE, short, full, capital, position)
@@ -60,15 +61,25 @@ def organizations_ensure(*, actor: User | None = None) -> dict[tuple[str, str], 
         default_user=actor,
         default_change_reason=REGISTRY_REASON,
     )
+    known_aliases = set(OrganizationAlias.objects.values_list("name", flat=True))
+    new_aliases = [
+        OrganizationAlias(organization=existing[(OrganizationKind.MINISTRY, short)], name=name)
+        for name, short in registry.MINISTRY_ALIASES.items()
+        if name not in known_aliases
+    ]
+    if new_aliases:
+        actor = actor or system_user()
+    bulk_create_with_history(
+        new_aliases, OrganizationAlias, default_user=actor, default_change_reason=REGISTRY_REASON
+    )
     return existing
 
 
 def ministry_ensure(short_name: str, *, actor: User | None = None) -> tuple[Organization, bool]:
-    """The ministry printed as `short_name`; created (and reported as new) when unknown,
-    in the history under `actor` (by default the system account)."""
-    ministry = Organization.objects.filter(
-        kind=OrganizationKind.MINISTRY, short_name=short_name
-    ).first()
+    """The ministry printed as `short_name` (or any other name it goes by); created (and
+    reported as new) when unknown, in the history under `actor` (by default the system
+    account)."""
+    ministry = ministry_named(short_name)
     if ministry is not None:
         return ministry, False
     ministry = Organization(

@@ -24,6 +24,8 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
+from dream.core.korean import particle
+
 FORMAT = "dream-backup"
 VERSION = 1
 # Filled and numbered by `migrate` itself, or throw-away (sessions).
@@ -130,7 +132,10 @@ def backup_header(path: Path) -> dict:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise BackupError("DREAM 백업 파일이 아닙니다 (첫 줄에 백업 정보가 없습니다).")
     if header.get("version") != VERSION:
-        raise BackupError(f"이 버전의 DREAM은 백업 형식 {header.get('version')}을 읽지 못합니다.")
+        version = header.get("version")
+        raise BackupError(
+            f"이 버전의 DREAM은 백업 형식 {version}{particle(version, '을')} 읽지 못합니다."
+        )
     return header
 
 

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from simple_history.utils import bulk_create_with_history
 
+from dream.core.korean import particle
+
 # The ranges PostgreSQL enforces; checked on SQLite too (which stores any size), so that a
 # document imports on both databases or on neither.
 INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
@@ -103,7 +105,7 @@ class RecordSync:
             if problem:
                 shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:30]}…"
                 raise self.refusal(
-                    f"{model._meta.verbose_name}의 '{field.verbose_name}' 값 '{shown}'은(는) "
+                    f"{model._meta.verbose_name}의 '{field.verbose_name}' 값 '{shown}'{particle(shown, '은')} "
                     f"저장할 수 없습니다: {problem}",
                     row.get("source_line"),
                 )

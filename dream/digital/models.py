@@ -116,9 +116,15 @@ class DigitalTask(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def linked_names(self) -> str:
+        """The linked bodies by their short names, as the printed cell would list them."""
+        return ", ".join(link.ministry.short_name for link in self.ministry_links.all())
+
 
 class DigitalTaskMinistry(models.Model):
-    """A body named for a schedule task, in printed order (the lead first)."""
+    """A body named for a schedule task, in printed order (the lead first), with the name
+    printed for it (농림부 for 농식품부)."""
 
     task = models.ForeignKey(
         DigitalTask,
@@ -133,6 +139,7 @@ class DigitalTaskMinistry(models.Model):
         related_name="digital_task_links",
     )
     position = models.PositiveSmallIntegerField("순서")
+    printed_name = models.CharField("원문 표기", max_length=100, blank=True)
     history = HistoricalRecords(verbose_name="디지털 과제 기관 변경 이력")
 
     class Meta:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
+from dream.core.korean import particle
 from dream.ingest.document import Line, PlanFormatError, read_lines, year_checked
 from dream.ingest.records import Finding
+from dream.ingest.words import Vocabulary, wraps_rejoined
 
 TITLE = re.compile(r"^\s*(?P<title>지방\s*디지털\s*경쟁력\s*강화방안(?:\(안\))?)")
 SCHEDULE_HEADING = re.compile(r"^\s*Ⅶ\.\s*과제별\s*추진일정")
@@ -51,7 +53,7 @@ class ParsedDigitalArea:
 
     kind: str  # pillar | area | sub_area
     code: str
-    name: str  # as printed; a wrapped heading's lines joined by one space
+    name: str  # as printed; a wrapped heading's lines joined (dream.ingest.words)
     source_line: int
     position: int  # 1-based, in printed order over the whole plan
 
@@ -98,11 +100,14 @@ def digital_plan_parse(lines: list[Line]) -> ParsedDigitalPlan:
     for line in schedule[1:]:
         parser.feed(line)
     parser.finish(schedule[0], lines[-1])
+    vocabulary = Vocabulary(lines)
+    for area in parser.areas:
+        area.name = wraps_rejoined(area.name, vocabulary)
     return ParsedDigitalPlan(
         title=TITLE.match(title_line.text)["title"],
         source_line=title_line.number,
         areas=parser.areas,
-        tasks=parser.tasks,
+        tasks=[replace(t, name=wraps_rejoined(t.name, vocabulary)) for t in parser.tasks],
         findings=parser.findings,
     )
 
@@ -200,7 +205,7 @@ class _ScheduleParser:
             self._find(
                 "error",
                 "digital.schedule.duplicate_code",
-                f"번호 '{code}'이(가) 이미 줄 {self._by_code[code].source_line}에 있습니다: "
+                f"번호 '{code}'{particle(code, '이')} 이미 줄 {self._by_code[code].source_line}에 있습니다: "
                 f"'{line.stripped}'",
                 line.number,
             )
@@ -209,7 +214,7 @@ class _ScheduleParser:
             self._find(
                 "error",
                 "digital.schedule.misplaced_heading",
-                f"'{line.stripped}'의 상위 번호 '{area.parent_code}'이(가) 앞에 없습니다",
+                f"'{line.stripped}'의 상위 번호 '{area.parent_code}'{particle(area.parent_code, '이')} 앞에 없습니다",
                 line.number,
             )
             return
@@ -258,7 +263,7 @@ class _ScheduleParser:
             self._find(
                 "warning",
                 "digital.schedule.task_without_area",
-                f"과제 '{cells['name']}'이(가) 속한 세부분야(예: '1-1-1.')를 찾을 수 없습니다",
+                f"과제 '{cells['name']}'{particle(cells['name'], '이')} 속한 세부분야(예: '1-1-1.')를 찾을 수 없습니다",
                 first.number,
             )
             return
@@ -441,14 +446,15 @@ def digital_facts_check(facts: DigitalFacts, plan: ParsedDigitalPlan, lines: lis
         )
         if normalized(text) not in normalized(printed):
             raise PlanFormatError(
-                f"검토된 사실 파일이 이 문서와 맞지 않습니다: '{text}'이(가) 줄 {first}에 없습니다",
+                f"검토된 사실 파일이 이 문서와 맞지 않습니다: '{text}'{particle(text, '이')} 줄 {first}에 없습니다",
                 first,
             )
     known = plan.area_codes()
     for code, line in facts.area_codes():
         if code not in known:
             raise PlanFormatError(
-                f"검토된 사실 파일의 분야 번호 '{code}'이(가) 추진일정(Ⅶ)에 없습니다", line
+                f"검토된 사실 파일의 분야 번호 '{code}'{particle(code, '이')} 추진일정(Ⅶ)에 없습니다",
+                line,
             )
 
 
@@ -467,7 +473,7 @@ def _section(data: dict, name: str, path: Path) -> dict:
 
 def _required(item: dict, key: str, where: str):
     if key not in item:
-        raise PlanFormatError(f"검토된 사실 파일 {where}에 '{key}'이(가) 없습니다")
+        raise PlanFormatError(f"검토된 사실 파일 {where}에 '{key}'{particle(key, '이')} 없습니다")
     return item[key]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -84,7 +85,7 @@ class CoverageSummary:
     with_work: int
     provinces: int  # distinct provinces with confirmed work for some digital task
     ministries: int
-    national_budget_eok: int | None
+    national_budget_eok: Decimal | None
     rows: list  # links.selectors.Coverage, the ones with confirmed work or pending proposals
     states: dict  # links.selectors.StateGroup by state: linked, awaiting review, none found
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
+from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure
 from dream.core.sync import RecordSync
 from dream.ingest.document import PlanFormatError, read_lines
@@ -207,16 +208,23 @@ def _store_task_ministries(
 ) -> None:
     """Link each task to the bodies its ministries cell names, in printed order."""
     bodies = _Bodies(result, actor=sync.actor)
-    wanted = {}
+    wanted: dict[tuple, dict] = {}
     for task in document.tasks:
         for position, name in enumerate(task.ministries, start=1):
             body = bodies.get(name, task.name, task.source_line)
-            if body is not None and (task.position, body.pk) not in wanted:
-                wanted[(task.position, body.pk)] = {
-                    "task_id": tasks[task.position].pk,
-                    "ministry_id": body.pk,
-                    "position": position,
-                }
+            if body is None:
+                continue
+            link = wanted.get((task.position, body.pk))
+            if link is not None:  # one body printed twice, under two names
+                if name not in link["printed_name"].split(", "):
+                    link["printed_name"] += f", {name}"
+                continue
+            wanted[(task.position, body.pk)] = {
+                "task_id": tasks[task.position].pk,
+                "ministry_id": body.pk,
+                "position": position,
+                "printed_name": name,
+            }
     existing = {
         (link.task.position, link.ministry_id): link
         for link in DigitalTaskMinistry.objects.filter(task__plan=plan).select_related("task")
@@ -225,26 +233,23 @@ def _store_task_ministries(
 
 
 class _Bodies:
-    """Organizations by the name the schedule prints: ministries by short name, the
-    Committee by its full name, "지자체"/"범정부" by nothing. An unknown short name is
-    registered and reported, as the implementation plan's import does."""
+    """Organizations by the name the schedule prints: ministries by any name they go by
+    (농림부 is 농식품부), the Committee by its full name, "지자체"/"범정부" by nothing. An
+    unknown short name is registered and reported, as the implementation plan's import does."""
 
     def __init__(self, result: DigitalImportResult, *, actor):
         self.result, self.actor = result, actor
         organizations = organizations_ensure(actor=actor)
-        self.by_name: dict[str, Organization] = {
-            short: org
-            for (kind, short), org in organizations.items()
-            if kind == OrganizationKind.MINISTRY
-        }
+        self.by_name: dict[str, Organization] = ministries_by_name()
         committee = organizations[(OrganizationKind.COMMITTEE, "위원회")]
-        self.by_name |= dict.fromkeys(COMMITTEE_NAMES, committee)
+        self.by_name |= {name_key(name): committee for name in COMMITTEE_NAMES}
 
     def get(self, name: str, task_name: str, line: int) -> Organization | None:
         if name in NOT_ORGANIZATIONS:
             return None
-        if name not in self.by_name:
-            self.by_name[name], _ = ministry_ensure(name, actor=self.actor)
+        key = name_key(name)
+        if key not in self.by_name:
+            self.by_name[key], _ = ministry_ensure(name, actor=self.actor)
             self.result.findings.append(
                 Finding(
                     "warning",
@@ -254,7 +259,7 @@ class _Bodies:
                     line,
                 )
             )
-        return self.by_name[name]
+        return self.by_name[key]
 
 
 def _store_goals(

@@ -8,6 +8,9 @@ from dream.tracking.selectors import goal_statuses
 
 from . import selectors
 
+# The facts file's key of the sub-goal the districts section reports on (5+ districts).
+DISTRICTS_GOAL = "innovation-districts"
+
 
 class DashboardView(TemplateView):
     """디지털 지방시대: the digital plan's goals, structure, schedule, districts and the
@@ -36,6 +39,7 @@ class DashboardView(TemplateView):
             plan_year=year,
             coverage=selectors.coverage_summary(coverage(year=year, plan=plan)) if year else None,
             district_progress=district_target_progress(),
+            district_goal=next((s.goal for s in statuses if s.goal.key == DISTRICTS_GOAL), None),
             tiles=districts_by_province(),
             legend=map_legend(),
             **kwargs,

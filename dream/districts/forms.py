@@ -9,7 +9,12 @@ from dream.accounts.models import Organization, User
 from .choices import MeasureKind, Stage
 from .models import FIRST_YEAR, LAST_YEAR, InnovationDistrict
 from .permissions import provinces_writable_by
-from .services import SPECIAL_COMMITTEE, stages_reachable_from
+from .services import (
+    EDITABLE_FIELDS,
+    SPECIAL_COMMITTEE,
+    district_version,
+    stages_reachable_from,
+)
 
 
 class DateInput(forms.DateInput):
@@ -66,6 +71,26 @@ class DistrictRegisterForm(KoreanForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces_writable_by(user).order_by("position")
+
+
+class DistrictUpdateForm(DistrictRegisterForm):
+    """The registration form's details, filled in with the district's, and the reason;
+    the stage and its decisions are changed only by the stage form."""
+
+    decided_on = None
+    decision = None
+    decided_by_body = None
+    reason = forms.CharField(
+        label="고치는 까닭",
+        max_length=100,
+        help_text="변경 이력에 남습니다. 예: 지구 이름 오기 정정",
+    )
+    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, district: InnovationDistrict, **kwargs):
+        initial = {field: getattr(district, field) for field in EDITABLE_FIELDS}
+        kwargs.setdefault("initial", initial | {"seen": district_version(district)})
+        super().__init__(*args, **kwargs)
 
 
 class MeasureRecordForm(KoreanForm):

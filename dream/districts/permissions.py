@@ -35,3 +35,9 @@ def can_record_district_measure(user: User, district: InnovationDistrict) -> boo
 def can_change_district_stage(user: User, district: InnovationDistrict) -> bool:
     """Committee staff only: the special committee decides stages, not the province."""
     return is_committee_staff(user)
+
+
+def can_edit_district(user: User, district: InnovationDistrict) -> bool:
+    """Correcting a district's details is for those who may register it: Committee staff,
+    and the editors of its province. They also see its change history (who, when, why)."""
+    return can_write_for(user, district.province)

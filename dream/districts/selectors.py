@@ -13,10 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from dream.accounts.registry import PROVINCES
+from dream.core.history import HistoryEntry, history_entries, merged
 from dream.plans.selectors.overview import PALETTE, TILE_POSITIONS
 
 from .choices import MeasureKind, Stage
 from .models import DistrictMeasure, InnovationDistrict
+from .services import EDITABLE_FIELDS
 
 TARGET_YEAR = 2030
 FIRMS_THRESHOLD = 1000
@@ -237,3 +239,31 @@ def firm_trend(measures: list[DistrictMeasure], threshold: int = FIRMS_THRESHOLD
     scale = max([threshold, *(m.value for m in firms)])
     bars = [TrendBar(m.year, m.value, int(m.value * 100 / scale)) for m in firms]
     return FirmTrend(bars, threshold, int(threshold * 100 / scale))
+
+
+# The audit verbs the services store as change reasons, as a reader says them.
+HISTORY_REASONS = {
+    "district.registered": "등록",
+    "district.stage_changed": "단계 변경(단계 변경 이력 참고)",
+    "measure.recorded": "측정값 기록",
+    "measure.corrected": "측정값 정정(같은 연도 다시 기록)",
+}
+
+
+def district_history(district: InnovationDistrict) -> list[HistoryEntry]:
+    """The district's details and its yearly figures as they were registered, corrected and
+    moved, newest first, with who, when, what and why."""
+    details = history_entries(
+        district.history.select_related("history_user"),
+        fields=("stage", *EDITABLE_FIELDS),
+        subject=lambda record: "지구 정보",
+        reasons=HISTORY_REASONS,
+    )
+    figures = history_entries(
+        DistrictMeasure.history.filter(district_id=district.pk).select_related("history_user"),
+        fields=("value", "unit", "source", "observed_on"),
+        subject=lambda record: f"{record.year}년 "
+        + (record.name if record.kind == MeasureKind.OTHER else record.get_kind_display()),
+        reasons=HISTORY_REASONS,
+    )
+    return merged(details, figures)

@@ -20,12 +20,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dream.accounts.models import Organization, User
+from dream.core.korean import particle
 from dream.search.services import search_index_rebuild_digital
 
 from .choices import MeasureKind, Stage
 from .models import DistrictMeasure, InnovationDistrict, StageChange
 from .permissions import (
     can_change_district_stage,
+    can_edit_district,
     can_record_district_measure,
     can_register_district,
 )
@@ -108,6 +110,91 @@ def district_register(
     return district
 
 
+REASON_MAX_LENGTH = 100  # simple-history's change reason column
+# The details a person may correct; the stage moves only by a recorded decision.
+EDITABLE_FIELDS = (
+    "province",
+    "name",
+    "location",
+    "operator",
+    "operator_organization",
+    "anchor_facilities",
+    "designated_on",
+    "note",
+)
+
+
+@transaction.atomic
+def district_update(
+    *,
+    actor: User,
+    district: InnovationDistrict,
+    province: Organization,
+    name: str,
+    location: str,
+    operator: str,
+    anchor_facilities: str,
+    reason: str,
+    operator_organization: Organization | None = None,
+    designated_on: date | None = None,
+    note: str = "",
+    seen: int | None = None,
+) -> InnovationDistrict:
+    """Correct a district's details (a misspelt name, the wrong province or operator) with a
+    reason; the history keeps what it was, who changed it, when and why, and the search
+    index is rebuilt so the new name is found.
+
+    Moving it to another province needs the right to register districts in both. The row
+    is read again under a lock, so two corrections sent at once are taken one after the
+    other; `seen` (the latest history record the form was filled from, `district_version`)
+    refuses the second instead of letting it overwrite a correction its author never saw.
+    """
+    if not can_edit_district(actor, district) or not can_register_district(actor, province):
+        raise PermissionDenied("이 디지털 혁신지구의 정보를 고칠 권한이 없습니다.")
+    district = InnovationDistrict.objects.select_for_update().get(pk=district.pk)
+    if seen is not None and district_version(district) != seen:
+        raise ValidationError(
+            "다른 담당자가 먼저 이 지구를 고쳤습니다. 지구 페이지를 다시 보고, 필요하면 다시 고치세요."
+        )
+    before = [getattr(district, field) for field in EDITABLE_FIELDS]
+    district.province = province
+    district.name = name.strip()
+    district.location = location.strip()
+    district.operator = operator.strip()
+    district.operator_organization = operator_organization
+    district.anchor_facilities = anchor_facilities.strip()
+    district.designated_on = designated_on
+    district.note = note.strip()
+    errors = _errors_of(district.full_clean) | _errors_of(lambda: _check_reason(reason))
+    if errors:
+        raise ValidationError(errors)
+    if [getattr(district, field) for field in EDITABLE_FIELDS] == before:
+        raise ValidationError("바뀐 것이 없습니다. 고칠 항목을 바꾼 뒤 저장하세요.")
+    district._history_user = actor
+    district._change_reason = reason.strip()
+    try:
+        with transaction.atomic():
+            district.save()
+    except IntegrityError:
+        district.validate_constraints()  # a name registered meanwhile: the form's message
+        raise
+    search_index_rebuild_digital()
+    return district
+
+
+def district_version(district: InnovationDistrict) -> int | None:
+    """The id of the district's latest history record: what a correction form was filled from."""
+    latest = district.history.order_by("-history_date", "-history_id").first()
+    return latest.history_id if latest else None
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": "고치는 까닭을 적어 주세요(변경 이력에 남습니다)."})
+    if len(reason.strip()) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": f"까닭은 {REASON_MAX_LENGTH}자까지 적을 수 있습니다."})
+
+
 @transaction.atomic
 def district_stage_change(
     *,
@@ -169,7 +256,8 @@ def _check_transition(district: InnovationDistrict, to_stage: int) -> None:
         allowed = ", ".join(s.label for s in stages_reachable_from(district.stage))
         raise ValidationError(
             {
-                "to_stage": f"{district.get_stage_display()}에서 {Stage(to_stage).label}(으)로 "
+                "to_stage": f"{district.get_stage_display()}에서 {Stage(to_stage).label}"
+                f"{particle(Stage(to_stage).label, '으로')} "
                 f"바꿀 수 없습니다. 한 번에 한 단계씩만 옮길 수 있습니다(가능: {allowed})."
             }
         )

@@ -8,13 +8,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from dream.web.tables_overview import NumberColumn
-from dream.web.templatetags.dream_format import number
+from dream.web.templatetags.dream_format import figure
 
 from .models import DistrictMeasure, InnovationDistrict, StageChange
 
 
 class LatestCountColumn(NumberColumn):
-    """The newest count with its year beside it on the page; the bare number in downloads."""
+    """The newest count in 개 with its year beside it on the page; the bare number in
+    downloads."""
 
     def __init__(self, verbose_name, *, year_accessor: str, **kwargs):
         super().__init__(verbose_name, **kwargs)
@@ -22,7 +23,7 @@ class LatestCountColumn(NumberColumn):
 
     def render(self, value, record):
         year = getattr(record, self.year_accessor)
-        return format_html('{} <small class="muted">({}년)</small>', number(value), year)
+        return format_html('{} <small class="muted">({}년)</small>', figure(value, "개"), year)
 
 
 class DistrictTable(tables.Table):

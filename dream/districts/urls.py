@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.DistrictListView.as_view(), name="district_list"),
     path("new/", views.DistrictRegisterView.as_view(), name="district_register"),
     path("<int:pk>/", views.DistrictDetailView.as_view(), name="district_detail"),
+    path("<int:pk>/edit/", views.DistrictUpdateView.as_view(), name="district_update"),
     path(
         "<int:pk>/measures/",
         views.DistrictMeasureRecordView.as_view(),

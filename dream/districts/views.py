@@ -12,18 +12,25 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from dream.accounts.registry import PROVINCES
+from dream.core.korean import particle
 from dream.web.tables import table_export_response
 
 from . import selectors
 from .choices import Stage
-from .forms import DistrictRegisterForm, MeasureRecordForm, StageChangeForm
+from .forms import DistrictRegisterForm, DistrictUpdateForm, MeasureRecordForm, StageChangeForm
 from .models import InnovationDistrict
 from .permissions import (
     can_change_district_stage,
+    can_edit_district,
     can_record_district_measure,
     provinces_writable_by,
 )
-from .services import district_measure_record, district_register, district_stage_change
+from .services import (
+    district_measure_record,
+    district_register,
+    district_stage_change,
+    district_update,
+)
 from .tables import DistrictTable, MeasureTable, StageChangeTable
 
 PROVINCE_NAMES = [short for short, _full, _capital in PROVINCES]
@@ -95,6 +102,7 @@ def _detail(request, district, *, measure_form=None, stage_form=None):
         measure_form = measure_form or MeasureRecordForm()
     if can_change_district_stage(request.user, district):
         stage_form = stage_form or StageChangeForm(district=district)
+    can_edit = can_edit_district(request.user, district)
     return render(
         request,
         "districts/district_detail.html",
@@ -106,6 +114,8 @@ def _detail(request, district, *, measure_form=None, stage_form=None):
             "stages": Stage.choices,
             "measure_form": measure_form,
             "stage_form": stage_form,
+            "can_edit": can_edit,
+            "history": selectors.district_history(district) if can_edit else None,
         },
     )
 
@@ -169,12 +179,54 @@ class DistrictRegisterView(DistrictWriteView):
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
-                messages.success(request, f"{district.name}을(를) 1단계로 등록했습니다.")
+                messages.success(
+                    request, f"{district.name}{particle(district.name, '을')} 1단계로 등록했습니다."
+                )
                 return redirect(district)
         return self._render(request, form)
 
     def _render(self, request, form):
         return render(request, "districts/district_form.html", {"form": form})
+
+
+class DistrictUpdateView(DistrictWriteView):
+    """…/<pk>/edit/: correct a district's details with a reason, for those who may
+    register districts in its province."""
+
+    def _district(self, request, pk: int) -> InnovationDistrict:
+        district = _district_or_404(pk)
+        if not can_edit_district(request.user, district):
+            raise PermissionDenied("이 디지털 혁신지구의 정보를 고칠 권한이 없습니다.")
+        return district
+
+    def get(self, request, pk: int):
+        district = self._district(request, pk)
+        return self._render(
+            request, district, DistrictUpdateForm(user=request.user, district=district)
+        )
+
+    def post(self, request, pk: int):
+        district = self._district(request, pk)
+        form = DistrictUpdateForm(request.POST, user=request.user, district=district)
+        if form.is_valid():
+            try:
+                district = district_update(
+                    actor=request.user, district=district, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"{district.name}의 정보를 고쳤습니다(이전 내용은 변경 이력에 남습니다).",
+                )
+                return redirect(district)
+        return self._render(request, district, form)
+
+    def _render(self, request, district, form):
+        return render(
+            request, "districts/district_update.html", {"district": district, "form": form}
+        )
 
 
 class DistrictMeasureRecordView(DistrictWriteView):
@@ -218,6 +270,7 @@ class DistrictStageChangeView(DistrictWriteView):
                 _add_service_errors(form, error)
                 district = _district_or_404(pk)  # someone may have moved it meanwhile
             else:
-                messages.success(request, f"{change.get_to_stage_display()}(으)로 바꿨습니다.")
+                stage = change.get_to_stage_display()
+                messages.success(request, f"{stage}{particle(stage, '으로')} 바꿨습니다.")
                 return redirect(district)
         return _detail(request, district, stage_form=form)

@@ -27,6 +27,12 @@ class Indicator(models.Model):
     position = models.PositiveSmallIntegerField("순서")
     group = models.CharField("구분", max_length=12, choices=IndicatorGroup.choices)
     scope = models.TextField("해당 전략·과제", blank=True)
+    subgroup = models.CharField(
+        "지표 묶음",
+        max_length=100,
+        blank=True,
+        help_text="표에서 지표명 앞 칸에 인쇄된 묶음 이름(예: 부울경 '인재양성')",
+    )
     name = models.TextField("지표명")
     unit = models.CharField("단위", max_length=30, blank=True)
     baseline_year = models.PositiveSmallIntegerField("기준 연도", null=True, blank=True)
@@ -40,6 +46,12 @@ class Indicator(models.Model):
         "목표", max_digits=20, decimal_places=4, null=True, blank=True
     )
     change_text = models.CharField("증감(원문)", max_length=100, blank=True)
+    target_note = models.CharField(
+        "목표 비고(원문)", max_length=100, blank=True, help_text="예: (‘24년 신규), * 신규"
+    )
+    is_new = models.BooleanField(
+        "신규 지표", default=False, help_text="계획이 신규라고 인쇄한 지표: 전년도 실적이 없습니다"
+    )
     source_line = models.PositiveIntegerField("원문 줄", null=True, blank=True)
     history = HistoricalRecords(verbose_name="성과지표 변경 이력")
 

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dream.core.korean import particle
+
 
 class PlanFormatError(ValueError):
     """The file is not a readable implementation plan; says what was expected and where."""
@@ -142,7 +144,7 @@ def _refuse_unreadable_characters(text: str, lines: list[Line]) -> None:
         digits = LONG_DIGIT_RUN.search(line.text)
         if digits:
             raise PlanFormatError(
-                f"숫자 '{digits.group()[:20]}…'({len(digits.group())}자리)가 너무 깁니다. "
+                f"숫자 '{digits.group()[:20]}…'({len(digits.group())}자리){particle(digits.group(), '가')} 너무 깁니다. "
                 f"시행계획의 숫자는 {MAX_DIGIT_RUN}자리를 넘지 않습니다",
                 line.number,
             )

@@ -3,6 +3,8 @@ from django.db import models
 
 from dream.plans.models import Plan
 
+from .choices import finding_code_label
+
 
 class ImportRun(models.Model):
     """One successful reading of a plan document into the database: who, when, which file."""
@@ -69,3 +71,7 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"[{self.get_severity_display()}] {self.code} (줄 {self.source_line})"
+
+    def get_code_display(self) -> str:
+        """The code's Korean label, as `get_severity_display` gives the severity's."""
+        return finding_code_label(self.code)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from dream.core.korean import particle
+
 EOK_PER_JO = 10_000
 NEGATIVE_MARKS = ("△", "▵", "▲", "-", "−", "–")
 _DASHES = {"-", "−", "–", "—", "‐", "", "n/a", "N/A"}
@@ -51,17 +53,19 @@ def parse_number(text: str) -> ParsedNumber:
         value = Decimal(raw.replace(",", "."))
         return ParsedNumber(
             -value if negative else value,
-            f"'{text.strip()}'은(는) 쉼표가 소수점 자리에 찍힌 것으로 보여 {value}(으)로 읽었습니다",
+            f"'{text.strip()}'{particle(text.strip(), '은')} 쉼표가 소수점 자리에 찍힌 것으로 보여 {value}{particle(value, '으로')} 읽었습니다",
         )
     else:
-        return ParsedNumber(None, f"'{text.strip()}'을(를) 숫자로 읽을 수 없습니다")
+        return ParsedNumber(
+            None, f"'{text.strip()}'{particle(text.strip(), '을')} 숫자로 읽을 수 없습니다"
+        )
     return ParsedNumber(-value if negative else value)
 
 
 def _too_long(text: str) -> str:
     shown = text.strip()
     shown = shown if len(shown) <= 30 else shown[:30] + "…"
-    return f"'{shown}'은(는) {MAX_DIGITS}자리를 넘는 숫자라 읽지 않았습니다"
+    return f"'{shown}'{particle(shown, '은')} {MAX_DIGITS}자리를 넘는 숫자라 읽지 않았습니다"
 
 
 def is_number(text: str) -> bool:
@@ -69,12 +73,11 @@ def is_number(text: str) -> bool:
     return parsed.value is not None
 
 
-def parse_eok(text: str, *, whole: bool = False) -> ParsedNumber:
+def parse_eok(text: str) -> ParsedNumber:
     """An amount in 억원, exactly as printed: "24.6조원" becomes 246,000 억원, "93.5억원" 93.5.
 
-    Budgets are printed with decimals (93.5억원, 135.27억원) and kept so; `whole` is for
-    columns that only ever print whole 억원 (the ministries' task table), where a decimal
-    is a misreading to report, not a value to round."""
+    Budgets are printed with decimals (93.5억원, 135.27억원) and kept so, in every column
+    (a task's 국비 too): nothing is rounded."""
     raw = text.strip().replace(" ", "")
     multiplier = 1
     if raw.endswith("조원"):
@@ -87,8 +90,6 @@ def parse_eok(text: str, *, whole: bool = False) -> ParsedNumber:
     amount = parsed.value * multiplier
     if abs(amount) >= 10**MAX_DIGITS:
         return ParsedNumber(None, _too_long(text))
-    if whole and amount != amount.to_integral_value():
-        return ParsedNumber(None, f"'{text.strip()}'은(는) 억원 단위의 정수가 아닙니다")
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))  # 24.6조원 is 246000, not 246000.0
     return ParsedNumber(amount, parsed.problem)
@@ -114,11 +115,6 @@ def amount_text(value: Decimal | int, *, signed: bool = False) -> str:
     """An amount with thousands separators, decimals as printed: 1,234 / 93.5 / +1."""
     value = plain(value)
     return f"{value:+,}" if signed else f"{value:,}"
-
-
-def to_int(number: ParsedNumber) -> int | None:
-    """For numbers read as whole (counts, `parse_eok(..., whole=True)`)."""
-    return None if number.value is None else int(number.value)
 
 
 def safe_decimal(text: str) -> Decimal | None:

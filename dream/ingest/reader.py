@@ -15,11 +15,12 @@ from .document import (
     read_lines,
     split_sections,
 )
-from .records import ParsedDocument
+from .records import ParsedDocument, ParsedPlan, ParsedTask
 from .sections.appendix import cross_check, parse_appendix, parse_overview
 from .sections.provinces import parse_provinces
 from .sections.sectoral import parse_sectoral
 from .sections.super_regions import parse_super_regions
+from .words import Vocabulary, wraps_rejoined
 
 Progress = Callable[[str], None]
 DocumentKind = Literal["implementation_plan", "digital_plan"]
@@ -64,6 +65,31 @@ def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDo
     plans = [national, sectoral, *provinces, *super_regions]
     say("부록과 본문 대조")
     findings = cross_check(parse_appendix(sections["appendix"]), plans)
+    _rejoin_wrapped_words(plans, Vocabulary(lines))
     return ParsedDocument(
         year=year, title=f"{year}년 지방시대 시행계획", plans=plans, findings=findings
     )
+
+
+def _rejoin_wrapped_words(plans: list[ParsedPlan], vocabulary: Vocabulary) -> None:
+    """Names, goals and descriptions with the words the PDF cut at a line end made whole.
+
+    Done once the whole document is read, so the readers and the appendix cross-check
+    compare the texts as printed, and findings quote them as printed; the printed lines
+    stay reachable through each record's source_line.
+    """
+
+    def tasks(nodes: list[ParsedTask]) -> None:
+        for task in nodes:
+            task.name = wraps_rejoined(task.name, vocabulary)
+            task.description = wraps_rejoined(task.description, vocabulary)
+            tasks(task.children)
+
+    for plan in plans:
+        plan.goal = wraps_rejoined(plan.goal, vocabulary)
+        for strategy in plan.strategies:
+            strategy.name = wraps_rejoined(strategy.name, vocabulary)
+        tasks(plan.tasks)
+        for indicator in plan.indicators:
+            indicator.name = wraps_rejoined(indicator.name, vocabulary)
+            indicator.scope = wraps_rejoined(indicator.scope, vocabulary)

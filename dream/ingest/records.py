@@ -52,7 +52,7 @@ class ParsedTask:
     strategy_position: int | None = None  # position of the pillar strategy it sits under
     ministries: list[str] = field(default_factory=list)  # short names as printed
     project_count: int | None = None
-    national_budget_eok: int | None = None  # None when printed "-" or absent
+    national_budget_eok: Decimal | None = None  # 억원 as printed (93.5); None for "-" or absent
     national_budget_text: str = ""  # as printed
     description: str = ""  # bullet text under a plan item, lines joined by one space
     children: list[ParsedTask] = field(default_factory=list)
@@ -92,6 +92,7 @@ class ParsedIndicator:
     unit: str
     source_line: int
     scope: str = ""  # strategy or task it is listed under, where printed
+    subgroup: str = ""  # the label of a group of indicators within the scope, as printed
     task_code: str = ""  # for a practical task's targets: "Ⅲ-5(1)"
     baseline_year: int | None = None
     baseline_text: str = ""
@@ -100,6 +101,8 @@ class ParsedIndicator:
     target_text: str = ""
     target_value: Decimal | None = None
     change_text: str = ""
+    target_note: str = ""  # a note printed beside the target, e.g. "(‘24년 신규)", "* 신규"
+    is_new: bool = False  # printed as new: no actual of the year before exists
 
 
 @dataclass

@@ -13,7 +13,9 @@ from django.db import OperationalError, connection, transaction
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
+from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
+from dream.core.korean import particle
 from dream.core.sync import RecordSync
 from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
@@ -266,6 +268,7 @@ def plan_document_store(
                 "position": position,
                 "group": i.group,
                 "scope": i.scope,
+                "subgroup": i.subgroup,
                 "name": i.name,
                 "unit": i.unit,
                 "baseline_year": i.baseline_year,
@@ -275,6 +278,8 @@ def plan_document_store(
                 "target_text": i.target_text,
                 "target_value": i.target_value,
                 "change_text": i.change_text,
+                "target_note": i.target_note,
+                "is_new": i.is_new,
                 "source_line": i.source_line,
             }
             for plan in document.plans
@@ -295,7 +300,7 @@ def _owner(organizations: dict, plan: ParsedPlan) -> Organization:
         return organizations[(OWNER_KIND[plan.level], plan.owner)]
     except KeyError:
         raise PlanFormatError(
-            f"'{plan.owner}'은(는) 알 수 없는 {plan.level} 시행계획 수립 주체입니다",
+            f"'{plan.owner}'{particle(plan.owner, '은')} 알 수 없는 {plan.level} 시행계획 수립 주체입니다",
             plan.source_line,
         ) from None
 
@@ -408,34 +413,40 @@ def _collect(plan, tasks, parent_key, parent_code, stored, into) -> None:
 def _store_task_ministries(
     sync: RecordSync, document: ParsedDocument, tasks: dict, result: ImportResult
 ) -> None:
-    ministries: dict[str, Organization] = {
-        o.short_name: o for o in Organization.objects.filter(kind=OrganizationKind.MINISTRY)
-    }
-    wanted = {}
+    """Link each task to the ministries it prints: a ministry printed under another name
+    (과기부) links to its one record (과기정통부) and the link keeps the printed name; an
+    unknown name is registered and reported."""
+    ministries = ministries_by_name()
+    wanted: dict[tuple, dict[str, Any]] = {}
     for key, row in tasks.items():
-        for position, short_name in enumerate(row.parsed.ministries, start=1):
-            if short_name not in ministries:
-                ministries[short_name], _ = ministry_ensure(short_name, actor=sync.actor)
+        for position, printed in enumerate(row.parsed.ministries, start=1):
+            ministry = ministries.get(name_key(printed))
+            if ministry is None:
+                ministry, _ = ministry_ensure(printed, actor=sync.actor)
+                ministries[name_key(printed)] = ministry
                 document.findings.append(
                     FindingRecord(
                         "warning",
                         "ministry.unknown",
-                        f"알 수 없는 부처 약칭 '{short_name}'(과제 '{row.name}'): 새 기관으로 등록했습니다. "
+                        f"알 수 없는 부처 약칭 '{printed}'(과제 '{row.name}'): 새 기관으로 등록했습니다. "
                         "오타이거나 다른 칸의 글자가 붙은 것인지 확인하세요",
                         row.source_line or 0,
                     )
                 )
-            wanted[(key, short_name)] = {
+            link = wanted.get((key, ministry.pk))
+            if link is not None:  # one ministry printed twice, under two names
+                link["printed_name"] += f", {printed}"
+                continue
+            wanted[(key, ministry.pk)] = {
                 "task_id": row.pk,
-                "ministry_id": ministries[short_name].pk,
+                "ministry_id": ministry.pk,
                 "position": position,
+                "printed_name": printed,
             }
     key_by_pk = {row.pk: key for key, row in tasks.items()}
     existing = {
-        (key_by_pk.get(link.task_id, ("stale", link.pk)), link.ministry.short_name): link
-        for link in TaskMinistry.objects.filter(task__plan__year=document.year).select_related(
-            "ministry"
-        )
+        (key_by_pk.get(link.task_id, ("stale", link.pk)), link.ministry_id): link
+        for link in TaskMinistry.objects.filter(task__plan__year=document.year)
     }
     sync.apply(TaskMinistry, existing, wanted)
 

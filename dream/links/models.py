@@ -44,7 +44,12 @@ class TaskLink(models.Model):
     decided_at = models.DateTimeField("결정 시각", null=True, blank=True)
     manual = models.BooleanField("직접 추가", default=False, help_text="제안 없이 사람이 만든 연계")
     note = models.TextField("메모", blank=True)
-    history = HistoricalRecords(verbose_name="과제 연계 변경 이력")
+    # A decision's note (up to 500 characters) is its history record's change reason, so
+    # the reason is a text column, not simple-history's default of 100 characters.
+    history = HistoricalRecords(
+        verbose_name="과제 연계 변경 이력",
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         verbose_name = "과제 연계"

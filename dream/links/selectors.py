@@ -9,9 +9,11 @@ such a task carries the strategy's total as context ("전략 전체"), never a p
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
+from dream.core.history import HistoryEntry, history_entries
 from dream.digital.models import DigitalPlan, DigitalTask
 from dream.plans.choices import BudgetSource, PlanLevel
 from dream.plans.models import Budget, Strategy, Task, TaskMinistry
@@ -33,7 +35,7 @@ class LinkedWork:
     link: TaskLink
     task: Task
     owners: list[str]
-    national_budget_eok: int | None = None  # ministries' practical tasks only
+    national_budget_eok: Decimal | None = None  # ministries' practical tasks only
     strategy: Strategy | None = None  # provinces and super-regions: the pillar strategy …
     strategy_total_eok: int | None = None  # … and its total for the year (all sources)
 
@@ -46,7 +48,7 @@ class OwnerGroup:
     works: list[LinkedWork] = field(default_factory=list)
 
     @property
-    def national_budget_eok(self) -> int | None:
+    def national_budget_eok(self) -> Decimal | None:
         amounts = [w.national_budget_eok for w in self.works if w.national_budget_eok is not None]
         return sum(amounts) if amounts else None
 
@@ -69,7 +71,7 @@ class Coverage:
         return list(seen.values())
 
     @property
-    def national_budget_eok(self) -> int | None:
+    def national_budget_eok(self) -> Decimal | None:
         """National money of the distinct linked practical tasks (a task shared by two
         ministries counts once here, though it is listed under both)."""
         amounts = [w.national_budget_eok for w in self.works if w.national_budget_eok is not None]
@@ -212,10 +214,19 @@ def task_owner_label(task: Task) -> str:
     return task.plan.owner.short_name
 
 
-def link_history(link: TaskLink):
+def link_history(link: TaskLink) -> list[HistoryEntry]:
     """Every recorded state of a link, newest first, with who made it: the proposal, each
     decision and each withdrawal (the note of a step is its change reason)."""
-    return link.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return history_entries(
+        link.history.select_related("history_user"),
+        fields=("status", "score", "shared_words"),
+        formats={"status": status_label},
+    )
+
+
+def status_label(status: str) -> str:
+    """A link's status as the pages say it: a proposal is "검토 대기"."""
+    return "검토 대기" if status == LinkStatus.PROPOSED else LinkStatus(status).label
 
 
 def decided_links(*, year: int, status: str):

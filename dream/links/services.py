@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dream.accounts.services import system_user
+from dream.core.korean import particle
 from dream.digital.models import DigitalTask
 from dream.plans.choices import PlanLevel, TaskKind
 from dream.plans.models import Task
@@ -235,7 +236,8 @@ def _decide(*, actor, link: TaskLink, status: str, note: str) -> TaskLink:
     also the history record's change reason, so each step of the history keeps its own."""
     if status not in TRANSITIONS[link.status]:
         raise ValidationError(
-            f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’(으)로 "
+            f"‘{link.get_status_display()}’ 상태의 연계는 ‘{LinkStatus(status).label}’"
+            f"{particle(LinkStatus(status).label, '으로')} "
             "바꿀 수 없습니다."
         )
     if status == LinkStatus.PROPOSED and not note.strip():

@@ -1,7 +1,10 @@
 """The links as a table, for the CSV and Excel downloads."""
 
+from decimal import Decimal
+
 import django_tables2 as tables
 
+from dream.ingest.numbers import plain
 from dream.plans.models import Task
 
 from .models import TaskLink
@@ -33,6 +36,10 @@ class TaskLinkTable(tables.Table):
 
     def value_owner(self, value: Task) -> str:
         return task_owner_label(value)
+
+    def value_national_budget_eok(self, value: Decimal | None) -> Decimal | int | None:
+        """As printed: 93.5, not the column's 93.50."""
+        return plain(value)
 
     def value_level(self, record: TaskLink) -> str:
         return record.task.plan.get_level_display()

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
+from dream.core.korean import particle
 from dream.plans.models import Task
 from dream.plans.selectors import latest_year
 from dream.search.terms import normalise
@@ -231,7 +232,8 @@ class LinkCreateView(ReviewerRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, f"‘{link.digital_task}’에 ‘{link.task.name}’을(를) 연계했습니다."
+                request,
+                f"‘{link.digital_task}’에 ‘{link.task.name}’{particle(link.task.name, '을')} 연계했습니다.",
             )
         return redirect(_back(request))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.db.models import QuerySet
 
-from dream.accounts.models import Organization, SuperRegionMembership
+from dream.accounts.models import Organization, OrganizationAlias, SuperRegionMembership
 from dream.core.spreadsheets import formula_safe
 from dream.digital.models import (
     DigitalArea,
@@ -34,7 +34,7 @@ from dream.districts.models import DistrictMeasure, InnovationDistrict, StageCha
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.links.models import TaskLink
-from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskMinistry
 from dream.tracking.models import GoalValue
 
 PACKAGE_NAME = "dream-implementation-plan"
@@ -96,22 +96,48 @@ def _c(name: str, type_: str, title: str, required: bool = False, source: str = 
     return Column(name, type_, title, required, source)
 
 
-def _with_ministries(link_model) -> Callable[[Resource], Iterable[tuple]]:
-    """Rows whose `ministries` column joins the linked bodies in printed order (lead first);
-    `link_model` has `task`, `ministry` and `position` (TaskMinistry, DigitalTaskMinistry)."""
+def _with_joined(
+    **columns: Callable[[], dict[int, list[str]]],
+) -> Callable[[Resource], Iterable[tuple]]:
+    """Rows whose named columns join with `;` the names that each callable gives for the
+    row's ID (its first column); the other columns are read as usual."""
 
     def rows(resource: Resource) -> Iterable[tuple]:
-        bodies: dict[int, list[str]] = {}
-        for task_id, short_name in link_model.objects.order_by("task_id", "position").values_list(
-            "task_id", "ministry__short_name"
-        ):
-            bodies.setdefault(task_id, []).append(short_name)
-        lookups = [c.lookup for c in resource.columns if c.name != "ministries"]
-        at = [c.name for c in resource.columns].index("ministries")
+        joined = {name: names() for name, names in columns.items()}
+        lookups = [c.lookup for c in resource.columns if c.name not in joined]
         for row in resource.queryset().values_list(*lookups):
-            yield (*row[:at], ";".join(bodies.get(row[0], [])), *row[at:])
+            read = iter(row)
+            yield tuple(
+                ";".join(joined[c.name].get(row[0], [])) if c.name in joined else next(read)
+                for c in resource.columns
+            )
 
     return rows
+
+
+def _linked(link_model, lookup: str) -> Callable[[], dict[int, list[str]]]:
+    """Per task, `lookup` of its linked bodies in printed order (lead first); `link_model`
+    has `task`, `ministry`, `position` and `printed_name` (TaskMinistry, DigitalTaskMinistry)."""
+
+    def names() -> dict[int, list[str]]:
+        by_task: dict[int, list[str]] = {}
+        for task_id, name in link_model.objects.order_by("task_id", "position").values_list(
+            "task_id", lookup
+        ):
+            by_task.setdefault(task_id, []).append(name)
+        return by_task
+
+    return names
+
+
+def _printed_names() -> dict[int, list[str]]:
+    """Per organization, every name it is printed under: its short name, then the others."""
+    names = {pk: [short] for pk, short in Organization.objects.values_list("pk", "short_name")}
+    for pk, alias in OrganizationAlias.objects.order_by("name").values_list(
+        "organization_id", "name"
+    ):
+        names[pk].append(alias)
+    return names
 
 
 RESOURCES = [
@@ -125,10 +151,12 @@ RESOURCES = [
             _c("full_name", "string", "정식 명칭"),
             _c("parent_id", "integer", "상위 기관 ID"),
             _c("capital_region", "boolean", "수도권"),
+            _c("printed_names", "string", "문서에 인쇄된 이름"),
         ],
         ["org_id"],
         [("parent_id", "organizations", "org_id")],
         lambda: Organization.objects.order_by("pk"),
+        _with_joined(printed_names=_printed_names),
     ),
     Resource(
         "memberships",
@@ -188,15 +216,19 @@ RESOURCES = [
             _c("strategy_position", "integer", "전략 순서", source="strategy__position"),
             _c("ministries", "string", "담당 부처"),
             _c("project_count", "integer", "사업 수"),
-            _c("national_budget_eok", "integer", "국비(억원)"),
+            _c("national_budget_eok", "number", "국비(억원)"),
             _c("national_budget_text", "string", "국비(원문)"),
             _c("description", "string", "내용"),
             _c("source_line", "integer", "원문 줄"),
+            _c("ministries_printed", "string", "담당 부처(원문 표기)"),
         ],
         ["task_id"],
         [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")],
         lambda: Task.objects.order_by("pk"),
-        _with_ministries(TaskMinistry),
+        _with_joined(
+            ministries=_linked(TaskMinistry, "ministry__short_name"),
+            ministries_printed=_linked(TaskMinistry, "printed_name"),
+        ),
     ),
     Resource(
         "budgets",
@@ -213,6 +245,22 @@ RESOURCES = [
         [],
         [("plan_id", "plans", "plan_id")],
         lambda: Budget.objects.order_by("pk"),
+    ),
+    Resource(
+        "printed_shares",
+        "인쇄된 비율",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("year", "integer", "연도", True),
+            _c("group", "string", "구분(source, sectoral, province)", True),
+            _c("key", "string", "항목(재원 또는 전략 번호)", True),
+            _c("percent", "number", "비율(%)", True),
+            _c("printed", "string", "원문 표기", True),
+            _c("source_line", "integer", "원문 줄", True),
+        ],
+        ["plan_id", "year", "group", "key"],
+        [("plan_id", "plans", "plan_id")],
+        lambda: PrintedShare.objects.order_by("plan_id", "year", "group", "key"),
     ),
     Resource(
         "indicators",
@@ -312,7 +360,7 @@ RESOURCES += [
             ("area_id", "digital_areas", "area_id"),
         ],
         lambda: DigitalTask.objects.order_by("pk"),
-        _with_ministries(DigitalTaskMinistry),
+        _with_joined(ministries=_linked(DigitalTaskMinistry, "ministry__short_name")),
     ),
     Resource(
         "goals",
@@ -418,7 +466,7 @@ RESOURCES += [
             _c(
                 "stage",
                 "integer",
-                "단계(1 초기기반 구축, 2 성장 가속화, 3 민간이양·글로벌화)",
+                "단계(1단계 초기기반 구축, 2단계 성장 가속화, 3단계 민간이양·글로벌화)",
                 True,
             ),
             _c("designated_on", "date", "지정일"),

@@ -124,8 +124,13 @@ class Task(models.Model):
         through="TaskMinistry",
     )
     project_count = models.PositiveIntegerField("사업 수", null=True, blank=True)
-    national_budget_eok = models.BigIntegerField(
-        "국비(억원)", null=True, blank=True, help_text="2024년 국비, 억원 단위 정수"
+    national_budget_eok = models.DecimalField(
+        "국비(억원)",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        help_text="2024년 국비, 억원 단위로 인쇄된 그대로(93.5)",
     )
     national_budget_text = models.CharField("국비(원문)", max_length=50, blank=True)
     description = models.TextField("내용", blank=True)
@@ -162,7 +167,7 @@ class Task(models.Model):
 
 class TaskMinistry(models.Model):
     """A ministry responsible for a task, in the order the document prints them
-    (the lead ministry first)."""
+    (the lead ministry first), with the name printed for it (과기부 for 과기정통부)."""
 
     task = models.ForeignKey(
         Task, verbose_name="과제", on_delete=models.CASCADE, related_name="ministry_links"
@@ -171,6 +176,7 @@ class TaskMinistry(models.Model):
         Organization, verbose_name="부처", on_delete=models.PROTECT, related_name="task_links"
     )
     position = models.PositiveSmallIntegerField("순서")
+    printed_name = models.CharField("원문 표기", max_length=100, blank=True)
     history = HistoricalRecords(verbose_name="담당 부처 변경 이력")
 
     class Meta:

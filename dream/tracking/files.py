@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from openpyxl import load_workbook
 
+from dream.core.korean import particle
+
 # column key → (Korean header, English header); the Korean one is what the template uses.
 COLUMNS = {
     "goal": ("목표", "goal"),
@@ -256,7 +258,7 @@ def _members_check(members: list[zipfile.ZipInfo]) -> None:
         ratio_too_high = member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
         if member.file_size >= RATIO_CHECKED_FROM_BYTES and ratio_too_high:
             raise ImportFileError(
-                f"Excel 파일 안의 '{member.filename[:80]}'이(가) 비정상적으로 많이 압축되어 "
+                f"Excel 파일 안의 '{member.filename[:80]}'{particle(member.filename[:80], '이')} 비정상적으로 많이 압축되어 "
                 f"있습니다({MAX_COMPRESSION_RATIO}배 넘게). 압축 폭탄일 수 있어 읽지 않습니다."
             )
         total += member.file_size

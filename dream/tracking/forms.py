@@ -52,3 +52,46 @@ class GoalValuesImportForm(forms.Form):
                 f"파일이 너무 큽니다. {MAX_UPLOAD_BYTES // MEGABYTE} MB까지 가져올 수 있습니다. "
                 "파일을 나누어 가져오세요."
             )
+
+
+class GoalValueChangeForm(forms.Form):
+    """The reason every correction and deletion needs, and when the value on the page was
+    recorded (`seen`), so the service can tell if a colleague changed it meanwhile."""
+
+    reason = forms.CharField(
+        label="까닭", required=False, help_text="변경 이력에 남습니다(100자까지)."
+    )
+    seen = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, goal_value, **kwargs):
+        kwargs.setdefault("prefix", f"{self.action}-{goal_value.pk}")
+        kwargs.setdefault("initial", {"seen": goal_value.recorded_at.isoformat()})
+        super().__init__(*args, **kwargs)
+
+
+class GoalValueCorrectForm(GoalValueChangeForm):
+    """A recorded actual's value, source and date, filled in with what is recorded."""
+
+    action = "correct"
+    value = forms.CharField(label="값", required=False, max_length=100)
+    source = forms.CharField(label="출처", required=False, max_length=500)
+    observed_on = forms.CharField(
+        label="기준일", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    field_order = ["value", "source", "observed_on", "reason"]
+
+    def __init__(self, *args, goal_value, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "value": goal_value.value_text,
+                "source": goal_value.source,
+                "observed_on": goal_value.observed_on.isoformat(),
+                "seen": goal_value.recorded_at.isoformat(),
+            },
+        )
+        super().__init__(*args, goal_value=goal_value, **kwargs)
+
+
+class GoalValueDeleteForm(GoalValueChangeForm):
+    action = "delete"

@@ -5,5 +5,6 @@ from dream.accounts.permissions import is_committee_staff
 
 
 def can_record_goal_value(user: User) -> bool:
-    """Committee editors and managers (and superusers); provinces report, the Committee enters."""
+    """Committee editors and managers (and superusers); provinces report, the Committee
+    enters. They also correct and delete actuals, and see who changed them, when and why."""
     return is_committee_staff(user)

@@ -4,27 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from dream.core.history import HistoryEntry, history_entries
 from dream.digital.choices import GoalKind
 from dream.digital.models import DigitalGoal, DigitalPlan
-from dream.web.templatetags.dream_format import number
+from dream.web.templatetags.dream_format import figure
 
 from .choices import GoalStatusKind
 from .models import GoalValue
 from .projection import Point, Projection, goal_projection, required_value
 
 SHOWN_PLACES = Decimal("0.01")  # computed figures (path, projection) are shown to 2 places
-
-
-def figure(
-    value: Decimal | None, unit: str, year: int | None = None, *, difference: bool = False
-) -> str:
-    """A goal's figure as every goal page and card shows it: with its unit and, for a value
-    of a year (baseline, actual, projection), that year — "21조원 (2024년)", "80.1%".
-    A difference of percentages is in percentage points: "0.46%p"."""
-    if value is None:
-        return "–"
-    text = f"{number(value)}{'%p' if difference and unit == '%' else unit}"
-    return f"{text} ({year}년)" if year else text
 
 
 def share_text(share: Decimal, *, signed: bool = False) -> str:
@@ -184,6 +173,18 @@ def goal_page(goal: DigitalGoal) -> GoalPage:
     status = goal_status(goal, [(v.year, v.value, v.value_text) for v in values])
     rows = _trajectory_rows(status, {v.year: v.value for v in values})
     return GoalPage(status=status, rows=rows, values=values, chart=_chart(status, rows))
+
+
+def goal_history(goal: DigitalGoal) -> list[HistoryEntry]:
+    """Every actual of the goal as it was entered, corrected and deleted, newest first,
+    with who, when and why; a deleted actual's last values stay readable here."""
+    records = GoalValue.history.filter(goal_id=goal.pk).select_related("history_user")
+    return history_entries(
+        records,
+        fields=("value", "source", "observed_on"),
+        subject=lambda record: f"{record.year}년 실적",
+        formats={"value": lambda value: figure(value, goal.unit)},
+    )
 
 
 def _trajectory_rows(status: GoalStatus, actuals: dict[int, Decimal]) -> list[TrajectoryRow]:

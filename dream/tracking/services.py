@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dream.accounts.models import User
+from dream.core.korean import particle
 from dream.digital.models import DigitalGoal, DigitalPlan
 from dream.digital.selectors import current_digital_plan
 from dream.ingest.numbers import parse_number
@@ -80,6 +81,95 @@ def goal_value_record(
         goal=goal, year=year, value=value, source=source, observed_on=observed_on
     )
     row, _change = _goal_value_store(actor=actor, entry=entry, reason="실적 입력")
+    return row
+
+
+REASON_MAX_LENGTH = 100  # simple-history's change reason column
+REASON_REQUIRED = "고치거나 지우는 까닭을 적어 주세요(변경 이력에 남습니다)."
+REASON_TOO_LONG = f"까닭은 {REASON_MAX_LENGTH}자까지 적을 수 있습니다."
+GONE = "이 실적은 이미 지워졌습니다. 페이지를 다시 보세요."
+CHANGED_MEANWHILE = (
+    "다른 담당자가 먼저 이 실적을 고쳤습니다. 페이지를 다시 보고, 필요하면 다시 고치세요."
+)
+
+
+def _reason(reason: str) -> str:
+    text = str(reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": REASON_TOO_LONG})
+    return text
+
+
+def _locked(goal_value: GoalValue, seen: datetime | None) -> GoalValue:
+    """The actual read again under a row lock, so two staff correcting it at once are
+    taken one after the other; `seen` (when the value the person corrected was recorded)
+    refuses the second instead of letting it overwrite a correction its author never saw."""
+    row = GoalValue.objects.select_for_update().filter(pk=goal_value.pk).first()
+    if row is None:
+        raise ValidationError(GONE)
+    if seen is not None and row.recorded_at != seen:
+        raise ValidationError(CHANGED_MEANWHILE)
+    return row
+
+
+@transaction.atomic
+def goal_value_correct(
+    *,
+    actor: User,
+    goal_value: GoalValue,
+    value,
+    source,
+    observed_on,
+    reason: str,
+    seen: datetime | None = None,
+) -> GoalValue:
+    """Correct a recorded actual (its value, source or date; the year stays) with a reason;
+    the value it replaces stays in the history with who corrected it and why."""
+    if not can_record_goal_value(actor):
+        raise PermissionDenied(REFUSED)
+    row = _locked(goal_value, seen)
+    errors = {}
+    try:
+        entry = goal_value_clean(
+            goal=row.goal, year=row.year, value=value, source=source, observed_on=observed_on
+        )
+    except ValidationError as error:
+        errors = error.message_dict
+    try:
+        why = _reason(reason)
+    except ValidationError as error:
+        errors = errors | error.message_dict
+    if errors:
+        raise ValidationError(errors)
+    if (row.value, row.value_text, row.source, row.observed_on) == (
+        entry.value,
+        entry.value_text,
+        entry.source,
+        entry.observed_on,
+    ):
+        raise ValidationError("바뀐 것이 없습니다. 값·출처·기준일 가운데 고칠 것을 바꾸세요.")
+    row.value, row.value_text = entry.value, entry.value_text
+    row.source, row.observed_on, row.recorded_by = entry.source, entry.observed_on, actor
+    row._history_user = actor
+    row._change_reason = why
+    row.save()
+    return row
+
+
+@transaction.atomic
+def goal_value_delete(
+    *, actor: User, goal_value: GoalValue, reason: str, seen: datetime | None = None
+) -> GoalValue:
+    """Delete a wrong actual with a reason. Its last values stay in the history (shown on
+    the goal page), so entering them again restores it; the goal's status follows at once."""
+    if not can_record_goal_value(actor):
+        raise PermissionDenied(REFUSED)
+    row = _locked(goal_value, seen)
+    row._history_user = actor
+    row._change_reason = _reason(reason)
+    row.delete()
     return row
 
 
@@ -209,7 +299,7 @@ def _unknown_goal(label: str, goals: dict[str, DigitalGoal | None]) -> str:
     if not label:
         return "목표를 적으세요(식별자 또는 목표명)."
     if label in goals:
-        return f"'{label}'(이)라는 이름의 목표가 여럿입니다. 식별자를 적으세요."
+        return f"'{label}'{particle(label, '이라')}는 이름의 목표가 여럿입니다. 식별자를 적으세요."
     return f"'{label}'에 해당하는 목표가 없습니다. 서식 파일의 식별자나 목표명을 그대로 적으세요."
 
 
@@ -284,7 +374,9 @@ def _number(raw, unit: str) -> tuple[Decimal, str]:
         raise ValidationError("값이 너무 큽니다. 단위를 확인하세요.")
     parsed = parse_number(number_text)
     if parsed.value is None or not parsed.ok:
-        raise ValidationError(f"'{text}'을(를) 숫자로 읽을 수 없습니다. 12.3처럼 숫자만 적으세요.")
+        raise ValidationError(
+            f"'{text}'{particle(text, '을')} 숫자로 읽을 수 없습니다. 12.3처럼 숫자만 적으세요."
+        )
     return parsed.value, text
 
 

@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from dream.web.source_text import source_link
 from dream.web.tables import CaptionedTable
 from dream.web.templatetags.dream_format import number
 
@@ -75,9 +76,14 @@ class GoalStatusTable(GoalTable):
     path_gap_value = ShownColumn("경로 대비(실적−필요 경로)", "path_shown")
     progress_percent = ShownColumn("필요 진척 대비(%)", "progress_shown")
     status = tables.Column("상태", accessor="status_label")
+    # Where the plan prints the goal; downloads name the document in their sources.
+    source = tables.Column("원문", accessor="goal", exclude_from_export=True)
 
     def render_status(self, value, record):
         return format_html('<span class="badge {}">{}</span>', record.status, value)
+
+    def render_source(self, value):
+        return source_link(value, figure=value.target_text)
 
     def value_status(self, value):
         return value
@@ -114,6 +120,13 @@ class GoalValueTable(GoalTable):
     def __init__(self, data, *, unit: str, **kwargs):
         super().__init__(data, **kwargs)
         self.columns["value"].column.verbose_name = f"값({unit})"
+
+    def render_value_text(self, value):
+        """What the person typed, quoted as typed; the 값 column beside it has the unit."""
+        return format_html("<span data-verbatim>{}</span>", value)
+
+    def value_value_text(self, value):
+        return value
 
     def render_recorded_by(self, value):
         return value.get_full_name() or value.get_username()

@@ -9,7 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
@@ -21,20 +22,38 @@ from dream.web.tables import table_export_response
 
 from .choices import GoalStatusKind
 from .files import COLUMNS, MAX_UPLOAD_BYTES
-from .forms import GoalValueForm, GoalValuesImportForm
+from .forms import (
+    GoalValueCorrectForm,
+    GoalValueDeleteForm,
+    GoalValueForm,
+    GoalValuesImportForm,
+)
+from .models import GoalValue
 from .permissions import can_record_goal_value
-from .selectors import goal_page, goal_statuses
-from .services import REFUSED, goal_value_record, goal_values_import
+from .selectors import goal_history, goal_page, goal_statuses
+from .services import (
+    GONE,
+    REFUSED,
+    goal_value_correct,
+    goal_value_delete,
+    goal_value_record,
+    goal_values_import,
+)
 from .tables import GoalStatusTable, GoalValueTable, TrajectoryTable
 
 
 def _refusal(request):
-    """Anonymous people are sent to sign in; signed-in people without the right get 403."""
+    """Anonymous people are sent to sign in; signed-in people without the right get a
+    Korean 403 page saying who may."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not can_record_goal_value(request.user):
-        raise PermissionDenied(REFUSED)
+        return _forbidden(request, REFUSED)
     return None
+
+
+def _forbidden(request, message: str):
+    return render(request, "tracking/forbidden.html", {"message": message}, status=403)
 
 
 def _goal_or_404(key: str) -> DigitalGoal:
@@ -116,7 +135,10 @@ class GoalDetailView(TemplateView):
         page = goal_page(goal)
         return self._render(goal, page, _goal_tables(goal, page), form)
 
-    def _render(self, goal, page, tables, form):
+    def _render(self, goal, page, tables, form, bound=None):
+        """The page; staff (those given the entry `form`) also get a correction and a
+        deletion form for each actual (`bound`: the one sent back with its errors) and the
+        goal's change history."""
         context = self.get_context_data(
             goal=goal,
             page=page,
@@ -124,8 +146,74 @@ class GoalDetailView(TemplateView):
             trajectory_table=tables["trajectory"],
             values_table=tables["values"],
             form=form,
+            corrections=_correction_forms(page.values, bound) if form else [],
+            history=goal_history(goal) if form else None,
         )
         return self.render_to_response(context)
+
+
+def _correction_forms(values: list[GoalValue], bound) -> list[tuple]:
+    """(actual, correction form, deletion form, open?) for each actual on the page."""
+    rows = []
+    for value in values:
+        correct = GoalValueCorrectForm(goal_value=value)
+        delete = GoalValueDeleteForm(goal_value=value)
+        is_bound = bound is not None and bound.prefix.endswith(f"-{value.pk}")
+        if is_bound:
+            correct, delete = (bound, delete) if bound.action == "correct" else (correct, bound)
+        rows.append((value, correct, delete, is_bound))
+    return rows
+
+
+class GoalValueChangeView(GoalDetailView):
+    """POST …/<key>/values/<pk>/correct/ or …/delete/: correct or delete a recorded actual,
+    with a reason. A refused form comes back on the goal page with its errors; a value a
+    colleague changed or deleted meanwhile is reported above the page, read afresh."""
+
+    http_method_names = ["post"]
+    forms = {"correct": GoalValueCorrectForm, "delete": GoalValueDeleteForm}
+
+    def post(self, request, key, pk, action, *args, **kwargs):
+        refusal = _refusal(request)
+        if refusal:
+            return refusal
+        goal = _goal_or_404(key)
+        goal_value = GoalValue.objects.filter(pk=pk, goal=goal).first()
+        back = redirect(f"{reverse('tracking:goal_detail', args=[goal.key])}#values")
+        if goal_value is None:
+            messages.error(request, GONE)
+            return back
+        form = self.forms[action](request.POST, goal_value=goal_value)
+        if form.is_valid():
+            try:
+                self._change(action, goal_value, form.cleaned_data)
+            except PermissionDenied as denied:
+                return _forbidden(request, str(denied))
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    messages.error(request, " ".join(error.messages))
+                    return back
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                done = "고쳤습니다" if action == "correct" else "지웠습니다(변경 이력에 남습니다)"
+                messages.success(request, f"{goal_value.year}년 실적을 {done}.")
+                return back
+        page = goal_page(goal)
+        return self._render(goal, page, _goal_tables(goal, page), GoalValueForm(goal=goal), form)
+
+    def _change(self, action: str, goal_value: GoalValue, data: dict) -> None:
+        common = {"actor": self.request.user, "goal_value": goal_value, "seen": data["seen"]}
+        if action == "correct":
+            goal_value_correct(
+                **common,
+                value=data["value"],
+                source=data["source"],
+                observed_on=data["observed_on"],
+                reason=data["reason"],
+            )
+        else:
+            goal_value_delete(**common, reason=data["reason"])
 
 
 class UploadCap(FileUploadHandler):

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from dream.accounts.models import Organization
+from dream.ingest.choices import finding_code_label
 from dream.ingest.models import Finding
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
@@ -20,7 +21,7 @@ from dream.plans.selectors.sectoral import pillar_strategies, practical_tasks, s
 
 ALL = "전체"
 MAX_TEXT = 200
-AMOUNT_WIDGET = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})
+AMOUNT_WIDGET = forms.NumberInput(attrs={"min": 0, "step": "0.01", "inputmode": "decimal"})
 # 억원, at most 10 whole digits: keeps "1e99999999" (which PostgreSQL cannot hold) out.
 AMOUNT_BOUNDS = {"min_value": 0, "max_digits": 12, "decimal_places": 2}
 
@@ -105,7 +106,7 @@ class FindingFilter(django_filters.FilterSet):
         queryset=Organization.objects.none(),
         empty_label=ALL,
     )
-    code = django_filters.ChoiceFilter(label="코드", empty_label=ALL)
+    code = django_filters.ChoiceFilter(label="종류", empty_label=ALL)
 
     class Meta:
         model = Finding
@@ -115,7 +116,9 @@ class FindingFilter(django_filters.FilterSet):
         super().__init__(data, queryset=year_findings(year), **kwargs)
         self.filters["owner"].queryset = Organization.objects.filter(plans__year=year).distinct()
         codes = self.queryset.order_by("code").values_list("code", flat=True).distinct()
-        self.filters["code"].extra["choices"] = [(code, code) for code in codes]
+        self.filters["code"].extra["choices"] = sorted(
+            ((code, finding_code_label(code)) for code in codes), key=lambda choice: choice[1]
+        )
 
     def severity_counts(self) -> list[tuple[str, str, int]]:
         """(value, label, count) of every severity over the whole year, for the summary cards."""

@@ -15,6 +15,7 @@ BY_NAMESPACE: dict[str, tuple[SourceDocument, ...]] = {
 # Single pages that differ from their namespace.
 BY_VIEW_NAME: dict[str, tuple[SourceDocument, ...]] = {
     "web:downloads": BOTH,  # the package holds both plans
+    "web:organization_detail": BOTH,  # a body's tasks in both plans
 }
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from dream.ingest.numbers import plain
+from dream.web.source_text import source_link
 from dream.web.templatetags.dream_format import number
 
 
@@ -28,7 +29,8 @@ class PrintedPercentColumn(NumberColumn):
     """A share as the plan prints it ("35.6"), the number without "%" in downloads."""
 
     def render(self, value):
-        return value.printed.rstrip("%") if value.printed else "–"
+        """The printed figure, linked to the line the plan prints it on."""
+        return source_link(value.record, value.printed.rstrip("%")) if value.printed else "–"
 
     def value(self, value):
         return plain(Decimal(value.printed.rstrip("%"))) if value.printed else None
@@ -77,6 +79,18 @@ class SourceTable(tables.Table):
 
     class Meta:
         attrs = {"class": "data"}
+
+    def render_printed(self, value, record):
+        return source_link(record.budget, value)
+
+    def value_printed(self, value):
+        return value
+
+    def render_printed_previous(self, value, record):
+        return source_link(record.budget_previous, value)
+
+    def value_printed_previous(self, value):
+        return value
 
 
 class StrategyShareTable(tables.Table):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from dream.ingest.numbers import amount_text, plain
 from dream.plans.selectors import regions as selectors
+from dream.web.source_text import source_link
 from dream.web.tables import CaptionedTable
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -40,15 +41,29 @@ class RegionTable(CaptionedTable):
     class Meta(CaptionedTable.Meta):
         pass
 
+    def render_source_line(self, value, record):
+        """The line number, linked to the "원문 보기" page; downloads keep the number."""
+        return source_link(record, str(value))
+
+    def value_source_line(self, value):
+        return value
+
 
 class FiscalTable(RegionTable):
     code = tables.Column("번호", default="")
     name = tables.Column("전략")
     amount_eok = AmountColumn("금액(억원)")
     share = ShareColumn("비중(%)")
+    # Shown only: where the amount is printed. The sum of the strategies is DREAM's own.
+    budget = tables.Column("원문", empty_values=(), exclude_from_export=True)
 
     class Meta(RegionTable.Meta):
         row_attrs = {"class": lambda record: "total" if record.is_total else None}
+
+    def render_budget(self, value, record):
+        if value is not None:
+            return source_link(value, figure=value.printed) or "–"
+        return "DREAM 계산" if record.is_total else "–"
 
 
 class IndicatorTable(RegionTable):
@@ -56,6 +71,7 @@ class IndicatorTable(RegionTable):
 
     scope = tables.Column("해당 전략")
     group = tables.Column("구분")
+    subgroup = tables.Column("지표 묶음", default="")
     name = tables.Column("지표명")
     unit = tables.Column("단위")
     baseline_text = tables.Column("실적", attrs=NUMERIC)
@@ -67,7 +83,14 @@ class IndicatorTable(RegionTable):
         attrs = {"class": "indicator-table"}
         row_attrs = {"id": lambda record: f"indicator-{record.pk}"}
 
+    def render_source_line(self, value, record):
+        """Linked down to the line that prints the target: a long name wraps above it."""
+        return source_link(record, str(value), record.target_text)
+
     def __init__(self, data, *, year, **kwargs):
+        if not any(indicator.subgroup for indicator in data):
+            # Only 부울경 prints groups of indicators: no empty column on other pages.
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "subgroup")
         super().__init__(data, **kwargs)
         self.columns["baseline_text"].column.verbose_name = f"{year - 1}년 실적"
         self.columns["target_text"].column.verbose_name = f"{year}년 목표"
@@ -83,6 +106,14 @@ class FindingTable(RegionTable):
 
     def render_severity(self, value, record):
         return format_html('<span class="badge {}">{}</span>', record.severity, value)
+
+    def render_message(self, value: str) -> str:
+        """The reader's words quoting the document's figures as printed; the unit check of
+        the pages (tests/bare_numbers.py) reads it as a quotation."""
+        return format_html("<span data-verbatim>{}</span>", value)
+
+    def value_message(self, value: str) -> str:
+        return value
 
     def value_severity(self, value):
         return value

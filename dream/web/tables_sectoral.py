@@ -5,12 +5,17 @@ descending sort is the exact reverse of the ascending one. Hidden columns are on
 the CSV / Excel downloads.
 """
 
+import re
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from dream.ingest.numbers import amount_text, plain
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
+from dream.web.source_text import source_link
 
 PLAN_PAGES = {
     PlanLevel.PROVINCE: "web:province_detail",
@@ -30,11 +35,12 @@ class LabelledColumn(tables.Column):
         super().__init__(verbose_name, attrs=attrs, **kwargs)
 
 
-def _footer_sum(field: str):
-    """A footer adding one field over the rows shown, so filtered tables total what they show."""
+def _footer_sum(field: str, unit: str = ""):
+    """A footer adding one field over the rows shown, so filtered tables total what they show;
+    counts carry their counter word ("436개"), amounts their column's unit."""
 
     def footer(table) -> str:
-        return f"{sum(getattr(row, field) or 0 for row in table.data):,}"
+        return f"{amount_text(sum(getattr(row, field) or 0 for row in table.data))}{unit}"
 
     return footer
 
@@ -44,12 +50,23 @@ def ministry_names(task: Task) -> str:
     return ", ".join(link.ministry.short_name for link in task.ordered_ministry_links)
 
 
+_BARE_TARGET = re.compile(r"^([\d,.]+)(?=[\s(]|$)")
+
+
 def _target_note(indicator) -> str:
-    """The "→ 2024년 5개소" after a target's name, as the document prints the target."""
+    """The "→ 2024년 5개소" after a target's name, as the document prints the target; a
+    target printed as a bare number ("4(누적)", the unit being in the name) gets the
+    indicator's unit ("4개(누적)"), or a note that the plan prints none; other targets are
+    the plan's words, quoted."""
     if not indicator.target_text:
         return ""
     year = f"{indicator.target_year}년 " if indicator.target_year else ""
-    return format_html(' <span class="muted">→ {}{}</span>', year, indicator.target_text)
+    target = indicator.target_text
+    if not _BARE_TARGET.match(target):
+        return format_html(' <span class="muted">→ {}<span data-verbatim>{}</span></span>', year, target)
+    unit = indicator.unit or " (단위 미표기)"
+    target = _BARE_TARGET.sub(lambda m: m[1] + unit, target, count=1)
+    return format_html(' <span class="muted">→ {}{}</span>', year, target)
 
 
 class PracticalTaskTable(tables.Table):
@@ -80,7 +97,7 @@ class PracticalTaskTable(tables.Table):
         "사업 수",
         num=True,
         order_by=("project_count", "source_line"),
-        footer=_footer_sum("project_count"),
+        footer=_footer_sum("project_count", "개"),
     )
     national_budget_eok = LabelledColumn(
         "국비(억원)",
@@ -93,7 +110,7 @@ class PracticalTaskTable(tables.Table):
         "성과지표 수",
         num=True,
         order_by=("target_count", "source_line"),
-        footer=_footer_sum("target_count"),
+        footer=_footer_sum("target_count", "개"),
     )
     strategy_name = tables.Column("전략명", accessor="strategy__name", visible=False)
     national_budget_text = tables.Column("국비(원문)", visible=False)
@@ -115,7 +132,7 @@ class PracticalTaskTable(tables.Table):
             return cell
         targets = format_html_join(
             "",
-            '<li id="indicator-{}">{}{}</li>',
+            '<li id="indicator-{}"><span data-verbatim>{}</span>{}</li>',
             ((i.pk, i.name, _target_note(i)) for i in record.key_targets),
         )
         return format_html(
@@ -129,15 +146,42 @@ class PracticalTaskTable(tables.Table):
         return f"{record.code} {record.name}"
 
     def render_ministries(self, record: Task) -> str:
+        """Each ministry by its one short name, linked to its page across both plans."""
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("web:organization_detail", args=[link.ministry.short_name]), link.ministry)
+                for link in record.ordered_ministry_links
+            ),
+        )
+
+    def value_ministries(self, record: Task) -> str:
         return ministry_names(record)
 
-    def render_national_budget_eok(self, record: Task) -> str:
-        if record.national_budget_eok is None:
-            return record.national_budget_text or "-"
-        return f"{record.national_budget_eok:,}"
+    def render_project_count(self, value: int) -> str:
+        return f"{value:,}개"
 
-    def value_national_budget_eok(self, record: Task) -> int | None:
-        return record.national_budget_eok
+    def value_project_count(self, value: int) -> int:
+        return value
+
+    def render_target_count(self, value: int) -> str:
+        return f"{value:,}개"
+
+    def value_target_count(self, value: int) -> int:
+        return value
+
+    def render_national_budget_eok(self, record: Task) -> str:
+        """The amount, linked to the line of the document it was read from."""
+        if record.national_budget_eok is None:
+            shown = record.national_budget_text or "-"
+        else:
+            shown = amount_text(record.national_budget_eok)
+        return source_link(record, shown, record.national_budget_text)
+
+    def value_national_budget_eok(self, record: Task) -> Decimal | int | None:
+        """As printed: 93.5 (not 93.50), 1234 (not 1234.00) in the CSV and Excel files."""
+        return plain(record.national_budget_eok)
 
 
 def plan_url(plan: Plan) -> str:
@@ -159,7 +203,8 @@ class FindingTable(tables.Table):
     """Findings of a year, errors first unless sorted otherwise."""
 
     severity = LabelledColumn("심각도", order_by=("severity_rank", "source_line"))
-    code = LabelledColumn("코드", order_by=("code", "source_line"))
+    kind = LabelledColumn("종류", accessor="code", order_by=("code", "source_line"))
+    code = tables.Column("코드", visible=False)
     plan = LabelledColumn("시행계획", order_by=("plan__source_line", "source_line"))
     message = LabelledColumn("내용", order_by=("message", "source_line"))
     source_line = LabelledColumn("원문 줄", num=True)
@@ -175,11 +220,31 @@ class FindingTable(tables.Table):
             '<span class="badge {}">{}</span>', record.severity, record.get_severity_display()
         )
 
+    def render_message(self, value: str) -> str:
+        """The reader's words quoting the document's figures as printed; the unit check of
+        the pages (tests/bare_numbers.py) reads it as a quotation."""
+        return format_html("<span data-verbatim>{}</span>", value)
+
+    def value_message(self, value: str) -> str:
+        return value
+
     def value_severity(self, record) -> str:
         return record.get_severity_display()
 
-    def render_code(self, value: str) -> str:
-        return format_html("<code>{}</code>", value)
+    def render_kind(self, record) -> str:
+        """The Korean label; the stable code beside it, for data users."""
+        return format_html(
+            '{} <code class="muted">{}</code>', record.get_code_display(), record.code
+        )
+
+    def value_kind(self, record) -> str:
+        return record.get_code_display()
+
+    def render_source_line(self, value: int, record) -> str:
+        return source_link(record, str(value))
+
+    def value_source_line(self, value: int) -> int:
+        return value
 
     def value_code(self, value: str) -> str:
         return value

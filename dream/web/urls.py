@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import downloads, findings, overview, regions, sectoral
+from .views import downloads, findings, organizations, overview, regions, sectoral, sources
 
 app_name = "web"
 
@@ -17,7 +17,15 @@ urlpatterns = [
     ),
     path("compare/", regions.CompareView.as_view(), name="compare"),
     path("sectoral/", sectoral.SectoralView.as_view(), name="sectoral"),
+    path(
+        "organizations/<str:short_name>/",
+        organizations.OrganizationDetailView.as_view(),
+        name="organization_detail",
+    ),
     path("findings/", findings.FindingListView.as_view(), name="findings"),
     path("downloads/", downloads.DownloadsView.as_view(), name="downloads"),
     path("downloads/datapackage.zip", downloads.datapackage_zip, name="datapackage_zip"),
+    path(
+        "sources/<str:slug>/lines/<str:line>/", sources.SourceLineView.as_view(), name="source_line"
+    ),
 ]

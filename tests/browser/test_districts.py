@@ -59,7 +59,7 @@ def test_staff_register_a_district_and_move_it_to_stage_two(page, district_site)
     page.get_by_label("결정 내용", exact=True).fill("지방디지털화 특별위원회 심의 결과")
     page.get_by_role("button", name="단계 변경").click()
 
-    assert page.get_by_text("2단계 성장 가속화(으)로 바꿨습니다").is_visible()
+    assert page.get_by_text("2단계 성장 가속화로 바꿨습니다").is_visible()
     assert page.locator("li[aria-current=step]").inner_text().startswith("2단계")
     _no_violations(page)
     page.goto(f"{district_site}/digital/districts/")

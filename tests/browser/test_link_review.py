@@ -33,12 +33,12 @@ def test_staff_reject_several_proposals_and_send_one_back_to_review(
 
     page.get_by_text("기각된 연계 2건").click()
     page.get_by_role("link", name=re.compile("K-헬스 구축·보급 ↔")).click()
-    expect(page.get_by_role("heading", name="이력", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="변경 이력", exact=True)).to_be_visible()
     assert axe_problems(page) == []
     page.get_by_label("되돌리는 까닭(필수)").fill("바이오헬스 사업으로 다시 검토")
     page.get_by_role("button", name="검토 대기로 되돌리기").click()
 
     expect(page.get_by_text("연계를 검토 대기로 되돌렸습니다.")).to_be_visible()
-    history = page.get_by_role("region", name="이력", exact=True)
+    history = page.get_by_role("region", name="변경 이력", exact=True)
     expect(history).to_contain_text("바이오헬스 사업으로 다시 검토")
     expect(history).to_contain_text("낱말만 같음")

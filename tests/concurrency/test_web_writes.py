@@ -263,7 +263,7 @@ def test_two_reviewers_adding_the_same_manual_link(browsers, digital_task, plan_
         replies = race((first, url, data), (second, url, data))
         told.append(
             [
-                outcome(r, saved=("을(를) 연계했습니다.",), refused="이미 확정된 연계입니다.")
+                outcome(r, saved=("연계했습니다.",), refused="이미 확정된 연계입니다.")
                 for r in replies
             ]
         )
@@ -297,7 +297,7 @@ def test_two_people_registering_the_same_district(browsers, organizations):
             [
                 outcome(
                     r,
-                    saved=("을(를) 1단계로 등록했습니다.",),
+                    saved=("1단계로 등록했습니다.",),
                     refused="이 시·도에 같은 이름의 디지털 혁신지구가 이미 있습니다.",
                 )
                 for r in replies
@@ -344,7 +344,7 @@ def test_two_people_recording_the_same_stage_change(browsers, districts):
             [
                 outcome(
                     r,
-                    saved=("2단계 성장 가속화(으)로 바꿨습니다.",),
+                    saved=("2단계 성장 가속화로 바꿨습니다.",),
                     refused="이 지구는 이미 2단계 성장 가속화입니다.",
                 )
                 for r in replies
@@ -425,3 +425,123 @@ def test_two_people_entering_the_same_year_of_a_goal(browsers, goal):
         assert [row.history_type for row in history] == ["+", "~"]
         assert sorted(row.value for row in history) == [11, 12]
         assert history[-1].value == value.value
+
+
+@pytest.fixture
+def actuals(goal, staff) -> list[GoalValue]:
+    return [
+        GoalValue.objects.create(
+            goal=goal,
+            year=year,
+            value=Decimal("21"),
+            value_text="21",
+            source="실태조사",
+            observed_on=date(2024, 12, 31),
+            recorded_by=staff[0],
+        )
+        for year in range(2020, 2020 + PAIRS)
+    ]
+
+
+def _change(browser: Browser, actual: GoalValue, action: str, **fields) -> Post:
+    """A correction or deletion as the goal page sends it, with the value the page showed."""
+    url = reverse(f"tracking:goal_value_{action}", args=[actual.goal.key, actual.pk])
+    data = {"seen": actual.recorded_at.isoformat(), "reason": "보고서 재확인", **fields}
+    return browser, url, {f"{action}-{actual.pk}-{name}": value for name, value in data.items()}
+
+
+def test_two_people_correcting_the_same_actual(browsers, actuals):
+    """Both corrected the value they saw; the second is told of the first's correction
+    instead of overwriting it unseen (no lost update)."""
+    first, second = browsers
+    told = []
+    for actual in actuals:
+        fields = {"source": "디지털산업 실태조사", "observed_on": "2024-12-31"}
+        replies = race(
+            _change(first, actual, "correct", value="12", **fields),
+            _change(second, actual, "correct", value="13", **fields),
+        )
+        told.append(
+            [
+                outcome(
+                    r,
+                    saved=(f"{actual.year}년 실적을 고쳤습니다.",),
+                    refused="다른 담당자가 먼저 이 실적을 고쳤습니다.",
+                )
+                for r in replies
+            ]
+        )
+        winner = Decimal("12") if told[-1][0] == "saved" else Decimal("13")
+        assert GoalValue.objects.get(pk=actual.pk).value == winner
+
+    assert_pairs(told, ["refused", "saved"])
+    for actual in actuals:
+        history = list(actual.history.order_by("history_date", "history_id"))
+        assert [row.history_type for row in history] == ["+", "~"]
+        assert history[-1].history_change_reason == "보고서 재확인"
+
+
+def test_one_person_deleting_an_actual_while_another_corrects_it(browsers, actuals):
+    first, second = browsers
+    told = []
+    for actual in actuals:
+        fields = {"value": "12", "source": "실태조사", "observed_on": "2024-12-31"}
+        replies = race(
+            _change(first, actual, "delete"), _change(second, actual, "correct", **fields)
+        )
+        told.append(
+            [
+                outcome(
+                    r,
+                    saved=(
+                        f"{actual.year}년 실적을 지웠습니다",
+                        f"{actual.year}년 실적을 고쳤습니다.",
+                    ),
+                    refused="다른 담당자가 먼저 이 실적을",
+                )
+                if "이미 지워졌습니다" not in r.page
+                else "refused"
+                for r in replies
+            ]
+        )
+
+    assert_pairs(told, ["refused", "saved"])
+    for actual in actuals:
+        types = [row.history_type for row in actual.history.order_by("history_date", "history_id")]
+        assert types in (["+", "-"], ["+", "~"])
+        assert GoalValue.objects.filter(pk=actual.pk).exists() == (types[-1] == "~")
+
+
+def test_two_people_correcting_the_same_district(browsers, districts):
+    """Both corrected the details they saw; the second is told of the first's correction."""
+    first, second = browsers
+    told = []
+    for district in districts:
+        url = reverse("districts:district_update", args=[district.pk])
+        data = {
+            "province": district.province_id,
+            "location": "부산 해운대구",
+            "operator": "부산정보산업진흥원",
+            "reason": "이름 오기 정정",
+            "seen": district.history.latest().history_id,
+        }
+        replies = race(
+            (first, url, data | {"name": f"{district.name} 가"}),
+            (second, url, data | {"name": f"{district.name} 나"}),
+        )
+        told.append(
+            [
+                outcome(
+                    r,
+                    saved=("의 정보를 고쳤습니다",),
+                    refused="다른 담당자가 먼저 이 지구를 고쳤습니다.",
+                )
+                for r in replies
+            ]
+        )
+
+    assert_pairs(told, ["refused", "saved"])
+    for district in districts:
+        history = list(district.history.order_by("history_date", "history_id"))
+        assert [row.history_type for row in history] == ["+", "~"]
+        assert history[-1].name == InnovationDistrict.objects.get(pk=district.pk).name

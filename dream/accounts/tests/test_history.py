@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from dream.accounts.choices import MembershipRole, OrganizationKind
-from dream.accounts.models import Membership, Organization, User
+from dream.accounts.models import Membership, Organization, OrganizationAlias, User
+from dream.accounts.selectors import ministry_named
 from dream.accounts.services import SYSTEM_USERNAME, ministry_ensure, organizations_ensure
 
 
@@ -37,6 +38,8 @@ def test_an_admin_who_renames_an_organisation_is_named_in_its_history(client, db
             "short_name": "부산",
             "full_name": "부산광역시(개칭 시험)",
             "position": busan.position,
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
             "province_memberships-TOTAL_FORMS": "0",
             "province_memberships-INITIAL_FORMS": "0",
         },
@@ -82,3 +85,33 @@ def test_user_history_keeps_no_password_and_no_row_per_login(client, db):
     assert officer.last_login is not None
     assert officer.history.count() == 1
     assert not hasattr(officer.history.get(), "password")
+
+
+def test_an_admin_who_adds_another_printed_name_is_named_in_its_history(client, db):
+    organizations_ensure()
+    root = User.objects.create_superuser("root", password="pw")
+    science = Organization.objects.get(kind=OrganizationKind.MINISTRY, short_name="과기정통부")
+    client.force_login(root)
+
+    client.post(
+        reverse("admin:accounts_organization_change", args=[science.pk]),
+        {
+            "kind": science.kind,
+            "short_name": science.short_name,
+            "full_name": science.full_name,
+            "position": science.position,
+            "aliases-TOTAL_FORMS": "2",
+            "aliases-INITIAL_FORMS": "1",
+            "aliases-0-id": science.aliases.get().pk,
+            "aliases-0-organization": science.pk,
+            "aliases-0-name": "과기부",
+            "aliases-1-organization": science.pk,
+            "aliases-1-name": "미래부",
+            "province_memberships-TOTAL_FORMS": "0",
+            "province_memberships-INITIAL_FORMS": "0",
+        },
+    )
+
+    added = OrganizationAlias.history.get(name="미래부")
+    assert added.history_type == "+" and added.history_user == root
+    assert ministry_named("미래부") == science

@@ -1,7 +1,8 @@
 import pytest
 
-from dream.accounts.models import Organization, SuperRegionMembership
-from dream.accounts.services import organizations_ensure, system_user
+from dream.accounts.models import Organization, OrganizationAlias, SuperRegionMembership
+from dream.accounts.selectors import ministry_named, printed_names
+from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,29 @@ def test_imports_are_attributed_to_an_inactive_system_account_by_default():
 
     assert user == system_user()
     assert not user.is_active and not user.has_usable_password()
+
+
+def test_a_ministry_printed_under_two_names_is_one_record_with_its_other_name():
+    organizations_ensure()
+    organizations_ensure()
+
+    (science,) = Organization.objects.filter(full_name="과학기술정보통신부")
+    (farming,) = Organization.objects.filter(full_name="농림축산식품부")
+    assert printed_names(science) == ["과기정통부", "과기부"]
+    assert printed_names(farming) == ["농식품부", "농림부"]
+    assert OrganizationAlias.history.count() == 2  # registered once, with history
+
+
+@pytest.mark.parametrize("name", ["과기정통부", "과기부", "과학기술정보통신부", "과학기술 정보통신부"])
+def test_every_name_of_a_ministry_resolves_to_its_one_record(name):
+    organizations_ensure()
+
+    assert ministry_named(name).short_name == "과기정통부"
+    assert ministry_ensure(name) == (ministry_named(name), False)
+
+
+def test_a_name_no_ministry_goes_by_resolves_to_none():
+    organizations_ensure()
+
+    assert ministry_named("과기") is None
+    assert ministry_named("서울특별시") is None  # a province, not a ministry

@@ -14,7 +14,7 @@ from django.db import connection
 
 from dream.accounts.choices import MembershipRole, OrganizationKind
 from dream.accounts.models import Membership, Organization, User
-from dream.backups.services import BackupError, backup_restore, backup_write
+from dream.backups.services import BackupError, backup_header, backup_restore, backup_write
 from dream.core.fingerprint import IGNORED_TABLES, database_fingerprint
 from dream.digital.models import DigitalGoal
 from dream.links.models import TaskLink
@@ -179,6 +179,15 @@ def test_restore_refuses_a_backup_of_another_schema(tmp_path, db):
 
     with pytest.raises(BackupError, match="dream migrate"):
         backup_restore(path=backup)
+
+
+def test_a_backup_of_a_newer_format_is_named_in_the_refusal(tmp_path):
+    backup = tmp_path / "new.json.gz"
+    with gzip.open(backup, "wt", encoding="utf-8") as stream:
+        stream.write(json.dumps({"format": "dream-backup", "version": 99}) + "\n[]")
+
+    with pytest.raises(BackupError, match="DREAM은 백업 형식 99를 읽지 못합니다"):
+        backup_header(backup)
 
 
 def test_backup_refuses_a_database_that_is_not_migrated_and_leaves_no_file(tmp_path):

@@ -127,7 +127,7 @@ def test_facts_naming_the_wrong_line_are_refused(tmp_path):
     moved = FACTS.read_text(encoding="utf-8").replace("source_line = 1739", "source_line = 1740")
     path = tmp_path / "facts.toml"
     path.write_text(moved, encoding="utf-8")
-    with pytest.raises(PlanFormatError, match="연간 833억원'이\\(가\\) 줄 1740에 없습니다"):
+    with pytest.raises(PlanFormatError, match="연간 833억원'이 줄 1740에 없습니다"):
         digital_facts_check(
             digital_facts_read(path), digital_plan_read(DOCUMENT), read_lines(DOCUMENT)
         )

@@ -289,6 +289,27 @@ def test_a_heading_wrapped_onto_the_next_line_is_joined(tmp_path):
     assert plan.findings == []
 
 
+def test_a_word_the_wrap_cut_is_joined_as_the_document_spells_it(tmp_path):
+    path = write(
+        tmp_path,
+        [
+            *small_schedule(
+                "추진과제1. 가",
+                " 1-1. 나",
+                "1-1-1. 지역 먹거리 산업",
+                "화 지원",
+                "",
+                " - 지역 기업의 디지털 전환 가속",
+                "화 과기정통부 ’23~",
+            ),
+            "※ 지역 먹거리 산업화와 디지털 전환 가속화를 함께 추진",
+        ],
+    )
+    plan = digital_plan_read(path)
+    assert plan.areas[-1].name == "지역 먹거리 산업화 지원"
+    assert plan.tasks[0].name == "지역 기업의 디지털 전환 가속화"
+
+
 def test_a_heading_without_children_is_reported(tmp_path):
     path = write(
         tmp_path,

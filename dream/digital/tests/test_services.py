@@ -116,7 +116,14 @@ def test_a_task_links_the_ministries_it_names_in_printed_order(imported):
 def test_the_committee_and_the_bodies_this_plan_adds_are_linked_by_their_real_names(imported):
     assert linked(task_at(1922)) == [("committee", "위원회", "지방시대위원회")]
     assert linked(task_at(1918)) == [("ministry", "디지털플랫폼정부위", "디지털플랫폼정부위원회")]
-    assert linked(task_at(1856)) == [("ministry", "농림부", "농림축산식품부")]
+    assert linked(task_at(1856)) == [("ministry", "농식품부", "농림축산식품부")]
+
+
+def test_a_ministry_printed_under_another_name_links_its_one_record_keeping_the_print(imported):
+    (link,) = task_at(1856).ministry_links.all()
+    assert (link.ministry.short_name, link.printed_name) == ("농식품부", "농림부")
+    assert not Organization.objects.filter(short_name="농림부").exists()
+    assert task_at(1824).ministry_links.get(position=1).printed_name == "과기정통부"
 
 
 def test_local_governments_and_the_whole_government_stay_in_the_printed_text_only(imported):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from dream.accounts import registry
+from dream.core.korean import particle
 from dream.ingest.document import Line, PlanFormatError, Section
 from dream.ingest.numbers import parse_eok, parse_number
 from dream.ingest.records import (
@@ -262,7 +263,7 @@ def _sum_finding(total: _Amount, parts: list[_Amount], year: int) -> Finding | N
         severity,
         "budget.sum_mismatch",
         f"{year}년 재원별 금액의 합({listed} = {sum(p.eok for p in parts):,}억원)이 "
-        f"총액 {total.printed}와 다릅니다",
+        f"총액 {total.printed}{particle(total.printed, '와')} 다릅니다",
         total.line,
     )
 
@@ -340,7 +341,7 @@ def _change_findings(change: _Change, current: dict[str, _Amount]) -> list[Findi
             Finding(
                 "warning",
                 "budget.repeated_mismatch",
-                f"{change.new_year}년 {name}이 전년 대비 문장에서는 {change.new.printed}, "
+                f"{change.new_year}년 {name}{particle(name, '이')} 전년 대비 문장에서는 {change.new.printed}, "
                 f"구성 문장(줄 {stated.line})에서는 {stated.printed}입니다",
                 change.new.line,
             )
@@ -636,8 +637,8 @@ def _share_findings(
                 Finding(
                     "warning",
                     "appendix.share_differs",
-                    f"전략{ROMAN[share.strategy_position - 1]} 비중이 {share.printed}로 "
-                    f"인쇄되었으나 {what}으로 계산하면 {exact:.1f}%입니다",
+                    f"전략{ROMAN[share.strategy_position - 1]} 비중이 {share.printed}{particle(share.printed, '로')} "
+                    f"인쇄되었으나 {what}{particle(what, '으로')} 계산하면 {exact:.1f}%입니다",
                     share.source_line,
                 )
             )
@@ -665,7 +666,8 @@ _STRATEGY_HEAD = re.compile(rf"^(?P<roman>{_ROMAN})\.$")
 _CORE_HEAD = re.compile(rf"^(?P<roman>{_ROMAN})-(?P<number>\d+)\.\s*(?P<name>.*)$")
 _PRACTICAL_HEAD = re.compile(r"^\((?P<number>\d+)\)\s*(?P<rest>.*)$")
 _FIGURES = re.compile(
-    rf"^(?P<name>.*?)\s*(?P<count>\d+)\s+(?P<budget>\d[\d,]*|-)(?:\s+(?P<ministry>{_MINISTRY}))?$"
+    rf"^(?P<name>.*?)\s*(?P<count>\d+)\s+(?P<budget>\d[\d,]*(?:\.\d+)?|-)"
+    rf"(?:\s+(?P<ministry>{_MINISTRY}))?$"
 )
 _MINISTRY_LINE = re.compile(rf"^{_MINISTRY}$")
 _SUBTOTAL = re.compile(
@@ -782,8 +784,7 @@ class _TableReader:
         task.name = printed(f"{task.name} {match['name']}")
         task.project_count = int(match["count"])
         task.national_budget_text = match["budget"]
-        budget = parse_number(match["budget"]).value
-        task.national_budget_eok = None if budget is None else int(budget)
+        task.national_budget_eok = parse_number(match["budget"]).value
         if match["ministry"]:
             task.ministries.append(match["ministry"])
 
@@ -829,7 +830,7 @@ def _table_findings(table: MinistriesTable) -> list[Finding]:
                     Finding(
                         severity,
                         "appendix.table_sum_mismatch",
-                        f"{TABLE} {label}의 {what} {stated:,}이(가) 행의 합 {counted:,}과 다릅니다",
+                        f"{TABLE} {label}의 {what} {stated:,}{particle(stated, '이')} 행의 합 {counted:,}{particle(counted, '과')} 다릅니다",
                         total.source_line,
                     )
                 )
@@ -1346,7 +1347,7 @@ def _ministries_findings(table: MinistriesTable, plan: ParsedPlan) -> list[Findi
                 Finding(
                     "warning",
                     "appendix.task_missing",
-                    f"{TABLE}의 핵심과제 {core.code} '{core.name}'이(가) 본문에 없습니다",
+                    f"{TABLE}의 핵심과제 {core.code} '{core.name}'{particle(core.name, '이')} 본문에 없습니다",
                     core.source_line,
                 )
             )
@@ -1359,7 +1360,7 @@ def _ministries_findings(table: MinistriesTable, plan: ParsedPlan) -> list[Findi
                     Finding(
                         "warning",
                         "appendix.task_missing",
-                        f"{TABLE}의 실천과제 {core.code}{task.code} '{task.name}'이(가) "
+                        f"{TABLE}의 실천과제 {core.code}{task.code} '{task.name}'{particle(task.name, '이')} "
                         "본문에 없습니다",
                         task.source_line,
                     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dream.accounts import registry
+from dream.core.korean import particle
 
 from ..document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
 from ..numbers import mismatch_severity, parse_eok, parse_number
@@ -117,7 +118,7 @@ def parse_provinces(section: Section) -> list[ParsedPlan]:
                 Finding(
                     "warning",
                     "summary.missing",
-                    f"시‧도 요약표(【추진 목표 및 전략】)에 {owner}이(가) 없습니다",
+                    f"시‧도 요약표(【추진 목표 및 전략】)에 {owner}{particle(owner, '이')} 없습니다",
                     plan.source_line,
                 )
             )
@@ -160,7 +161,7 @@ def _index(lines: list[Line], pattern: re.Pattern[str], start: int, what: str, o
         if pattern.search(lines[i].stripped):
             return i
     raise PlanFormatError(
-        f"{owner} 시행계획에서 '{what}'을(를) 찾을 수 없습니다. 파일이 잘렸거나 형식이 다릅니다",
+        f"{owner} 시행계획에서 '{what}'{particle(what, '을')} 찾을 수 없습니다. 파일이 잘렸거나 형식이 다릅니다",
         lines[start].number if start < len(lines) else lines[-1].number,
     )
 
@@ -200,8 +201,8 @@ def _compare_with_summary(plan: ParsedPlan, summary: _Summary) -> None:
             Finding(
                 "warning",
                 "summary.goal_differs",
-                f"요약표의 {plan.owner} 목표 '{summary.goal}'이(가) "
-                f"본문 목표 '{plan.goal}'와 다릅니다",
+                f"요약표의 {plan.owner} 목표 '{summary.goal}'{particle(summary.goal, '이')} "
+                f"본문 목표 '{plan.goal}'{particle(plan.goal, '와')} 다릅니다",
                 summary.goal_line,
             )
         )
@@ -213,7 +214,7 @@ def _compare_with_summary(plan: ParsedPlan, summary: _Summary) -> None:
                 Finding(
                     "warning",
                     "summary.strategy_differs",
-                    f"요약표의 {plan.owner} 전략 '◈ {name}'이(가) "
+                    f"요약표의 {plan.owner} 전략 '◈ {name}'{particle(name, '이')} "
                     "본문 'I. 2024년 추진전략'에 없습니다",
                     number,
                 )
@@ -287,7 +288,7 @@ def _read_focus(plan: ParsedPlan, lines: list[Line]) -> None:
                 Finding(
                     "error",
                     "strategy.unparsed",
-                    f"{plan.owner} 'I. 2024년 추진전략'의 ◈ 앞 줄 '{line.stripped}'을(를) "
+                    f"{plan.owner} 'I. 2024년 추진전략'의 ◈ 앞 줄 '{line.stripped}'{particle(line.stripped, '을')} "
                     "읽지 못했습니다",
                     line.number,
                 )
@@ -510,7 +511,7 @@ class _TaskTable:
             Finding(
                 "error",
                 "task.unplaced_line",
-                f"{self.plan.owner} 과제표의 '{label.text}'을(를) 붙일 {wanted}을(를) "
+                f"{self.plan.owner} 과제표의 '{label.text}'{particle(label.text, '을')} 붙일 {wanted}{particle(wanted, '을')} "
                 "찾지 못했습니다",
                 label.number,
             )
@@ -670,8 +671,8 @@ def _compare_budget_header(plan: ParsedPlan, lines: list[Line], numbers: Line) -
             Finding(
                 "info",
                 "strategy.budget_header_differs",
-                f"{plan.owner} 재정투입 표의 전략명 '{_collapse(printed)}'이(가) 과제표의 전략명 "
-                f"'{pillars}'와 다릅니다",
+                f"{plan.owner} 재정투입 표의 전략명 '{_collapse(printed)}'{particle(_collapse(printed), '이')} 과제표의 전략명 "
+                f"'{pillars}'{particle(pillars, '와')} 다릅니다",
                 numbers.number,
             )
         )
@@ -747,7 +748,7 @@ def _unplaced_indicator(plan: ParsedPlan, line: Line, why: str) -> None:
         Finding(
             "error",
             "indicator.unparsed",
-            f"{plan.owner} 대표 성과지표의 {why} 줄 '{line.stripped}'을(를) 읽지 못했습니다",
+            f"{plan.owner} 대표 성과지표의 {why} 줄 '{line.stripped}'{particle(line.stripped, '을')} 읽지 못했습니다",
             line.number,
         )
     )
@@ -794,7 +795,7 @@ def _add_indicator(plan: ParsedPlan, group: str, columns: _Columns, rows: list[L
             Finding(
                 "info",
                 "indicator.baseline_year",
-                f"{plan.owner} 지표 '{name}'의 실적 '{baseline}'은(는) {columns.baseline_year}년이 "
+                f"{plan.owner} 지표 '{name}'의 실적 '{baseline}'{particle(baseline, '은')} {columns.baseline_year}년이 "
                 f"아니라 {year}년 값입니다",
                 source,
             )
@@ -877,7 +878,7 @@ def _check_change(plan: ParsedPlan, indicator: ParsedIndicator) -> None:
         Finding(
             "warning",
             "indicator.change_mismatch",
-            f"{plan.owner} 지표 '{indicator.name}'의 증감이 '{indicator.change_text}'(으)로 "
+            f"{plan.owner} 지표 '{indicator.name}'의 증감이 '{indicator.change_text}'{particle(indicator.change_text, '으로')} "
             f"인쇄됐지만 목표 {indicator.target_text} − 실적 {indicator.baseline_text} = "
             f"{difference}입니다",
             indicator.source_line,

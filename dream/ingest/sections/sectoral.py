@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from dream.core.korean import particle
+
 from ..document import Line, PlanFormatError, Section
-from ..numbers import parse_eok, parse_number, to_int
+from ..numbers import parse_eok, parse_number
 from ..records import Finding, ParsedBudget, ParsedIndicator, ParsedPlan, ParsedStrategy, ParsedTask
 
 YEAR = 2024
@@ -34,7 +36,9 @@ _TABLE_STRATEGY = re.compile(rf"^({ROMAN})\.\s*(.*)$")
 _TABLE_CORE = re.compile(rf"^({ROMAN})-(\d+)\.\s*(.*)$")
 _PRACTICAL = re.compile(r"^\((\d+)\)\s*(.*)$")
 # "3 - 행안부", "5 2,145", "지원 및 구축 27 54,923 국토부": project count, budget, ministries.
-_ROW_NUMBERS = re.compile(r"(?:^|\s)(\d+)\s+(-|\d{1,3}(?:,\d{3})*|\d+)(?:\s+(.*))?$")
+_ROW_NUMBERS = re.compile(
+    r"(?:^|\s)(\d+)\s+(-|(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?)(?:\s+(.*))?$"
+)
 _MINISTRY = re.compile(r"^[가-힣]{1,5}[부청처]$")
 _AMOUNT = r"(\d[\d,.]*\s*(?:억원|조원))"
 _STRATEGY_SUM = re.compile(rf"^합계\s*(\d+)개\s*실천과제\s*(\d+)개\s*{_AMOUNT}$")
@@ -265,7 +269,7 @@ class _TableReader:
         row.has_numbers = True
         row.task.project_count = int(numbers.group(1))
         row.task.national_budget_text = numbers.group(2)
-        row.task.national_budget_eok = to_int(parse_eok(numbers.group(2), whole=True))
+        row.task.national_budget_eok = parse_eok(numbers.group(2)).value
         if numbers.group(3):
             self._continue_practical(line, numbers.group(3), row)
 
@@ -322,7 +326,7 @@ class _TableReader:
             Finding(
                 "error",
                 "sectoral.table.unparsed_line",
-                f"부문별 시행계획 표의 줄 '{line.stripped}'을(를) 읽지 못했습니다: {why}",
+                f"부문별 시행계획 표의 줄 '{line.stripped}'{particle(line.stripped, '을')} 읽지 못했습니다: {why}",
                 line.number,
             )
         )
@@ -332,7 +336,8 @@ def _budget(printed: str, line: Line, strategy_position: int | None) -> ParsedBu
     parsed = parse_eok(printed)
     if parsed.value is None:
         raise PlanFormatError(
-            f"합계 금액 '{printed}'을(를) 읽을 수 없습니다: {parsed.problem}", line.number
+            f"합계 금액 '{printed}'{particle(printed, '을')} 읽을 수 없습니다: {parsed.problem}",
+            line.number,
         )
     return ParsedBudget(
         year=YEAR,
@@ -416,7 +421,7 @@ class _BodyReader:
                 Finding(
                     "info",
                     "sectoral.indicator.outside_task",
-                    f"핵심과제 {self.core}의 머리말에 있는 목표 '{text}'는 어느 실천과제에도 속하지 "
+                    f"핵심과제 {self.core}의 머리말에 있는 목표 '{text}'{particle(text, '는')} 어느 실천과제에도 속하지 "
                     "않아 지표로 읽지 않았습니다(같은 목표가 실천과제 본문에 다시 있는지 확인하세요)",
                     line.number,
                 )
@@ -518,8 +523,8 @@ def _indicator(line: Line, row: _Row) -> ParsedIndicator | None:
     if value is None:
         return None
     parts = value.groupdict()
-    target_text, new = _without_new_note(parts["target"])
-    new = new or bool(parts.get("new_base")) or parts.get("tag") == "신규"
+    target_text, note = _without_new_note(parts["target"])
+    new = bool(note) or bool(parts.get("new_base")) or parts.get("tag") == "신규"
     base_text = (parts.get("base") or ("신규" if new else "")).strip()
     target_value, target_unit = _number_of(target_text)
     label = re.sub(r"\s+", " ", target_line["label"]).strip()
@@ -536,13 +541,18 @@ def _indicator(line: Line, row: _Row) -> ParsedIndicator | None:
         target_year=YEAR,
         target_text=target_text,
         target_value=target_value,
+        target_note=note,
+        is_new=new,
     )
 
 
-def _without_new_note(target: str) -> tuple[str, bool]:
-    """'5 (‘24년 신규)' and '10  * 신규' print the target and say it is new."""
-    stripped = _NEW_NOTE.sub("", target).strip()
-    return stripped, stripped != target.strip()
+def _without_new_note(target: str) -> tuple[str, str]:
+    """'5 (‘24년 신규)' and '10  * 신규' print the target and say it is new: the target, and
+    the note as printed ("" when there is none)."""
+    note = _NEW_NOTE.search(target)
+    if note is None:
+        return target.strip(), ""
+    return target[: note.start()].strip(), note.group().strip()
 
 
 def _number_of(text: str) -> tuple[Decimal | None, str]:
@@ -578,7 +588,7 @@ def _unparsed_target(line: Line, row: _Row) -> Finding:
     return Finding(
         "warning",
         "sectoral.indicator.unparsed",
-        f"실천과제 {row.key}의 목표 줄 '{line.stripped}'을(를) 기준값·목표값으로 나누지 못해 "
+        f"실천과제 {row.key}의 목표 줄 '{line.stripped}'{particle(line.stripped, '을')} 기준값·목표값으로 나누지 못해 "
         "지표로 읽지 않았습니다. 표기 형식을 확인하세요",
         line.number,
     )
@@ -682,7 +692,7 @@ def _check_total_budget(table: _Table, line: int) -> list[Finding]:
             Finding(
                 "info",
                 "sectoral.total.budget_rounded",
-                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)는 전략별 합계의 합 "
+                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원){particle(total.printed, '는')} 전략별 합계의 합 "
                 f"{exact:,}억원을 반올림한 값입니다. 정확한 값은 {exact:,}억원입니다",
                 line,
             )
@@ -692,7 +702,7 @@ def _check_total_budget(table: _Table, line: int) -> list[Finding]:
             Finding(
                 "error",
                 "sectoral.total.budget_mismatch",
-                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원)가 전략별 합계의 합 "
+                f"총계 국비 '{total.printed}'({total.amount_eok:,}억원){particle(total.printed, '가')} 전략별 합계의 합 "
                 f"{exact:,}억원과 다릅니다",
                 line,
             )
@@ -811,8 +821,9 @@ def _check_section_sums(row: _Row, task_section: _TaskSection) -> list[Finding]:
                 line,
             )
         )
-    table_amount = row.task.national_budget_eok or 0
-    if int(amount.quantize(Decimal(1), ROUND_HALF_UP)) != table_amount:
+    table_amount = row.task.national_budget_eok or Decimal(0)
+    printed_unit = Decimal(1).scaleb(min(table_amount.as_tuple().exponent, 0))  # 1, 0.1 …
+    if amount.quantize(printed_unit, ROUND_HALF_UP) != table_amount:
         findings.append(
             Finding(
                 "error",
@@ -830,7 +841,7 @@ def _name_finding(kind: str, what: str, table_name: str, heading: str, line: int
     return Finding(
         "warning",
         f"sectoral.section.{kind}_name_mismatch",
-        f"{what}의 본문 제목 '{heading}'이(가) 표의 이름 '{table_name}'과(와) 다릅니다. "
+        f"{what}의 본문 제목 '{heading}'{particle(heading, '이')} 표의 이름 '{table_name}'{particle(table_name, '과')} 다릅니다. "
         "표의 이름으로 읽었습니다",
         line,
     )

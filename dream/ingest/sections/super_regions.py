@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dream.accounts import registry
+from dream.core.korean import particle
 from dream.ingest.document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
 from dream.ingest.numbers import mismatch_severity, parse_eok, parse_number
 from dream.ingest.records import (
@@ -240,7 +241,7 @@ def _require(regions: Regions, name: str, heading: Line) -> None:
     missing = [label for label, present in checks if not present]
     if missing:
         raise PlanFormatError(
-            f"초광역권 '{name}' 시행계획에 {', '.join(missing)}이(가) 없습니다. "
+            f"초광역권 '{name}' 시행계획에 {', '.join(missing)}{particle(', '.join(missing), '이')} 없습니다. "
             "문서가 잘렸거나 형식이 다릅니다",
             heading.number,
         )
@@ -318,7 +319,7 @@ def _compare_with_summary(plan: ParsedPlan, entry: SummaryEntry | None) -> None:
             Finding(
                 "warning",
                 "summary.goal_differs",
-                f"요약의 목표 '{entry.goal}'이(가) 본문의 목표 '{plan.goal}'와 다릅니다",
+                f"요약의 목표 '{entry.goal}'{particle(entry.goal, '이')} 본문의 목표 '{plan.goal}'{particle(plan.goal, '와')} 다릅니다",
                 entry.goal_line,
             )
         )
@@ -330,8 +331,8 @@ def _compare_with_summary(plan: ParsedPlan, entry: SummaryEntry | None) -> None:
                 Finding(
                     "warning",
                     "summary.strategy_differs",
-                    f"요약의 {position}번째 전략 '{name}'이(가) 본문의 추진전략 "
-                    f"'{own or '(없음)'}'와 다릅니다",
+                    f"요약의 {position}번째 전략 '{name}'{particle(name, '이')} 본문의 추진전략 "
+                    f"'{own or '(없음)'}'{particle(own or '(없음)', '와')} 다릅니다",
                     number,
                 )
             )
@@ -369,7 +370,7 @@ def _unplaced(line: Line, where: str) -> Finding:
     return Finding(
         "warning",
         "text.unplaced",
-        f"{where}의 '{line.stripped}'을(를) 어디에도 넣지 못했습니다",
+        f"{where}의 '{line.stripped}'{particle(line.stripped, '을')} 어디에도 넣지 못했습니다",
         line.number,
     )
 
@@ -440,7 +441,7 @@ def _take_amount(
             Finding(
                 "warning",
                 "budget.unplaced_amount",
-                f"재정투입 금액 '{printed}'이(가) 어느 전략의 것인지 알 수 없습니다",
+                f"재정투입 금액 '{printed}'{particle(printed, '이')} 어느 전략의 것인지 알 수 없습니다",
                 line.number,
             )
         )
@@ -516,8 +517,8 @@ def _match_rows(
                 Finding(
                     "info",
                     "budget.name_differs",
-                    f"재정투입 표의 전략 '{row.name}'을(를) 과제표의 전략 "
-                    f"'{best.name}'(으)로 보았습니다(이름이 다름)",
+                    f"재정투입 표의 전략 '{row.name}'{particle(row.name, '을')} 과제표의 전략 "
+                    f"'{best.name}'{particle(best.name, '으로')} 보았습니다(이름이 다름)",
                     row.line,
                 )
             )
@@ -526,7 +527,7 @@ def _match_rows(
                 Finding(
                     "warning",
                     "budget.unmatched_strategy",
-                    f"재정투입 표의 전략 '{row.name}'({row.printed}억원)이(가) "
+                    f"재정투입 표의 전략 '{row.name}'({row.printed}억원){particle(row.name, '이')} "
                     "과제표의 어느 전략인지 알 수 없습니다",
                     row.line,
                 )
@@ -583,6 +584,7 @@ class TableReader:
         self.incomplete: str | None = None  # known name the last pillar is cut from
         self.tasks: list[ParsedTask] = []
         self.core: ParsedTask | None = None
+        self.core_open = False  # the core-task cell's last line ended inside the cell
         self.item: ParsedTask | None = None
 
     def read(self) -> tuple[list[ParsedStrategy], list[ParsedTask]]:
@@ -625,7 +627,12 @@ class TableReader:
         )
         entry = Entry(line, line.stripped)
         previous = line
+        core_tail: list[Line] = []
         for candidate in run:
+            if self._ends_core_cell(candidate):
+                self._extend_core(candidate)
+                core_tail.append(candidate)
+                continue
             if not (followed_by_bullet or self._continues(previous, candidate, len(run) == 1)):
                 break
             entry.continuation.append(candidate)
@@ -634,7 +641,23 @@ class TableReader:
             self._item(entry)
         else:
             self._bullet(entry)
-        return entry.continuation
+        return [*core_tail, *entry.continuation]
+
+    def _ends_core_cell(self, line: Line) -> bool:
+        """The rest of a core-task cell the dump printed after the row's first § item: the
+        cell's last line was left open, and this narrow line is indented like a cell's
+        ("액화수소 저장·운송·충전용 " … "§ …" … " 기기 개발", 전북권)."""
+        return (
+            self.core is not None
+            and self.core_open
+            and line.text[:1].isspace()
+            and _width(line.text) <= CELL_MAX_WIDTH
+        )
+
+    def _extend_core(self, line: Line) -> None:
+        assert self.core is not None
+        self.core.name = _join([self.core.name, line.text])
+        self.core_open = _open_end(line)
 
     def _continues(self, previous: Line, line: Line, alone: bool) -> bool:
         """Whether a plain line is the wrapped rest of the text above it, not a new cell."""
@@ -657,7 +680,7 @@ class TableReader:
                 Finding(
                     "warning",
                     "table.item_in_task_column",
-                    f"'§ {name}'은(는) 핵심과제 칸 너비로 줄바꿈되어 핵심과제로 읽었습니다",
+                    f"'§ {name}'{particle(name, '은')} 핵심과제 칸 너비로 줄바꿈되어 핵심과제로 읽었습니다",
                     entry.line.number,
                 )
             )
@@ -701,6 +724,7 @@ class TableReader:
             self.incomplete = cut_from
             run = run[size:]
         self._new_core(_join(x.text for x in run), run[0].number)
+        self.core_open = _open_end(run[-1])
 
     def _complete_strategy(self, run: list[Line]) -> list[Line]:
         """A strategy cell cut by a page break goes on after the repeated header."""
@@ -756,6 +780,7 @@ class TableReader:
             )
         siblings = [t for t in self.tasks if t.strategy_position == position]
         self.core = ParsedTask("core", len(siblings) + 1, name, number, strategy_position=position)
+        self.core_open = False
         self.tasks.append(self.core)
         self.item = None
 
@@ -771,7 +796,7 @@ class TableReader:
                         Finding(
                             "warning",
                             "table.duplicate_item",
-                            f"추진계획 '{item.name}'이(가) 줄 {first.source_line}의 다른 전략에도 "
+                            f"추진계획 '{item.name}'{particle(item.name, '이')} 줄 {first.source_line}의 다른 전략에도 "
                             "똑같이 있습니다",
                             item.source_line,
                         )
@@ -835,15 +860,34 @@ def _read_indicators(
     squashed = [_squash(name) for name in known]
     by_name = [_scope_size(row.above, squashed) for row in rows]
     by_layout = not any(by_name)
-    scope = ""
+    scope = subgroup = ""
     indicators = []
     for row, named in zip(rows, by_name, strict=True):
         size = _scope_by_layout(row) if by_layout else named
         if size:
-            scope = _join(x.text for x in row.above[:size])
+            scope, subgroup = _join(x.text for x in row.above[:size]), ""
         name_lines = row.above[size:]
-        indicators.append(_indicator(row, name_lines, scope, years, findings))
+        if _is_subgroup_cell(name_lines, row):
+            subgroup, name_lines = _join(x.text for x in name_lines), []
+        elif name_lines:
+            subgroup = ""
+        indicator = _indicator(row, name_lines, scope, years, findings)
+        indicator.subgroup = subgroup
+        indicators.append(indicator)
     return indicators
+
+
+def _is_subgroup_cell(name_lines: list[Line], row: IndicatorRow) -> bool:
+    """Lines above a row that prints its own name are a cell of their own, the sub-group
+    label (부울경 "인재양성" over 미래기술 and 생산공정), when that cell is closed: a name
+    wrapped onto the row leaves its line open ("초광역 산업분야 " / "실무협의체 구성") or goes
+    on with a bracket ("사업 이관 수" / "(4개 시도→특자체)")."""
+    return bool(
+        name_lines
+        and row.name
+        and not row.name.startswith("(")
+        and not _open_end(name_lines[-1])
+    )
 
 
 def _indicator_years(lines: list[Line]) -> tuple[tuple[int, int], list[Line]]:
@@ -966,8 +1010,8 @@ def _check_change(name: str, row: IndicatorRow, values: tuple, findings: list[Fi
             Finding(
                 "error",
                 "indicator.change_mismatch",
-                f"성과지표 '{name}'의 증감 '{row.change}'이(가) 목표 {row.target} − 실적 "
-                f"{row.baseline} = {expected}와 다릅니다",
+                f"성과지표 '{name}'의 증감 '{row.change}'{particle(row.change, '이')} 목표 {row.target} − 실적 "
+                f"{row.baseline} = {expected}{particle(expected, '와')} 다릅니다",
                 row.line.number,
             )
         )

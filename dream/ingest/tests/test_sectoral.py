@@ -438,6 +438,27 @@ def test_new_targets_in_their_several_spellings(plan, line, target_text, target_
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        (8626, "(‘24년 신규)"),  # … (건) : (’24) 5 (‘24년 신규)
+        (8632, "(‘24년 신규)"),  # … 특허등급(SMART지수) (점) : (’24) 4.0 (‘24년 신규)
+        (8690, "(‘24년 신규)"),  # 딥테크사업모델 개발 건수 (건) : (’24) 2 (‘24년 신규)
+        (9733, "* 신규"),  # 임대형 양식장 선정 수(개소) : (’24) 10  * 신규
+    ],
+)
+def test_a_note_printed_after_the_target_is_kept_and_marks_the_target_new(plan, line, note):
+    i = indicator_at(plan, line)
+    assert (i.target_note, i.is_new) == (note, True)
+    assert note not in i.target_text
+
+
+def test_a_target_printed_without_a_note_is_not_new(plan):
+    # 지방과학기술진흥협의회개최 건수 (건) :  (’23) 1 → (’24) 2
+    i = indicator_at(plan, 8628)
+    assert (i.target_text, i.target_note, i.is_new) == ("2", "", False)
+
+
 def test_target_marked_as_goal(plan):
     # 아이돌봄 이용 가구수 : (’24목표) 10,300가구
     i = indicator_at(plan, 9990)

@@ -343,7 +343,34 @@ def test_busan_indicator(plans):
     )
 
 
+def test_busan_indicator_group_labels_are_read_apart_from_the_names(plans):
+    # 11337 "인재양성" / 11338 "미래기술 명 0 450 450" / 11340 "생산공정 명 0 600 600"
+    # 11342 "수소산업 " / 11343 "기반" / 11345 "충전소 개소 0 1 1"
+    indicators = plans["부울경"].indicators
+    assert [(i.subgroup, i.name, i.source_line) for i in indicators[:4]] == [
+        ("인재양성", "미래기술", 11338),
+        ("인재양성", "생산공정", 11340),
+        ("수소산업 기반", "충전소", 11345),
+        ("", "수소버스 구매", 11347),
+    ]
+
+
+def test_a_name_wrapped_onto_its_value_row_is_not_a_group_label(plans):
+    # 10453 "초광역 산업분야 " (left open) / 10454 "실무협의체 구성 건 …"
+    names = [(i.subgroup, i.name) for i in plans["충청권"].indicators]
+    assert ("", "초광역 산업분야 실무협의체 구성") in names
+    assert ("", "사업 이관 수 (4개 시도→특자체)") in names
+    assert all(subgroup == "" for subgroup, _name in names)
+
+
 # ---------------------------------------------------------------- 전북권
+
+
+def test_jeonbuk_core_task_cell_ending_after_its_first_item_is_joined(plans):
+    # 11491 "액화수소 저장·운송·충전용 " … 11497 "§ 강원 수소 클러스터 … 발굴  " / 11498 " 기기 개발"
+    core = plans["전북권"].tasks[4]
+    assert core.name == "액화수소 저장 기반 수소충전 인프라 구축 / 액화수소 저장·운송·충전용 기기 개발"
+    assert core.children[1].name == "강원 수소 클러스터 사업과 연계한 사업 발굴"
 
 
 def test_jeonbuk_bullet_printed_in_the_task_column_becomes_a_core_task(plans):

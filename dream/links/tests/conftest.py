@@ -40,7 +40,7 @@ def digital(db):
 @pytest.fixture
 def plans(orgs):
     """부산: strategy Ⅲ (total 1,000억원) → core → detailed tasks; 부울경: an item;
-    the ministries: core Ⅲ-5 (과기부, 산업부) → a practical task with 300억원 of 국비."""
+    the ministries: core Ⅲ-5 (과기정통부, 산업부) → a practical task with 300억원 of 국비."""
     busan = Plan.objects.create(year=2024, level="province", owner=orgs["부산"])
     pillar = Strategy.objects.create(
         plan=busan, kind="pillar", position=3, code="Ⅲ", name="혁신성장"
@@ -72,7 +72,7 @@ def plans(orgs):
         code="Ⅲ-5",
         name="지역 디지털 혁신을 통한 균형발전 실현",
     )
-    for position, short in enumerate(["과기부", "산업부"], start=1):
+    for position, short in enumerate(["과기정통부", "산업부"], start=1):
         TaskMinistry.objects.create(task=ministry_core, ministry=orgs[short], position=position)
     practical = Task.objects.create(
         plan=sectoral,

@@ -26,5 +26,5 @@ def test_propose_links_records_the_user_named_on_the_command_line(digital, plans
 
 
 def test_propose_links_refuses_an_unknown_user(digital, plans):
-    with pytest.raises(CommandError, match="'nobody'이\\(가\\) 없습니다"):
+    with pytest.raises(CommandError, match="'nobody'가 없습니다"):
         call_command("propose_links", "--year", "2024", "--user", "nobody")

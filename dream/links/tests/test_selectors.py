@@ -20,7 +20,7 @@ def test_coverage_groups_confirmed_work_by_owner_with_its_money(digital, plans, 
     assert row.owner_names("province") == ["부산"]
     assert row.owner_names("super_region") == ["부울경"]
     # the practical task has no ministries of its own: those of its core task are used
-    assert row.owner_names("sectoral") == ["과기부", "산업부"]
+    assert row.owner_names("sectoral") == ["과기정통부", "산업부"]
     busan = row.groups["province"][0].works[0]
     assert busan.national_budget_eok is None  # provinces print no money per task …
     assert busan.strategy.code == "Ⅲ" and busan.strategy_total_eok == 1000  # … only per strategy

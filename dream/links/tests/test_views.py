@@ -169,6 +169,16 @@ def test_a_reviewer_finds_a_task_and_adds_a_manual_link(client, staff, digital, 
     assert link.manual and link.status == LinkStatus.CONFIRMED and link.note == "직접"
 
 
+def test_the_task_search_names_the_query_with_its_particle(client, staff, digital, plans):
+    client.force_login(staff)
+
+    found = client.get(REVIEW, {"task_q": "수소"}).content.decode()
+    none = client.get(REVIEW, {"task_q": "없는말"}).content.decode()
+
+    assert "‘수소’가 들어간 시행계획 과제" in found
+    assert "‘없는말’이 들어간 시행계획 과제가 없습니다." in none
+
+
 def test_the_pages_use_a_bounded_number_of_queries(
     client, staff, digital, plans, proposals, django_assert_max_num_queries
 ):

@@ -3,12 +3,14 @@
 import csv
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from frictionless import Package, validate
 
 from dream.accounts.models import User
+from dream.ingest.records import ParsedShare
 from dream.ingest.services import plan_document_store
 from dream.ingest.tests.test_services import small_document
 from dream.opendata.services import DIGITAL_PLAN, IMPLEMENTATION_PLAN, RESOURCES, datapackage_export
@@ -131,4 +133,64 @@ def test_korean_headers_write_the_titles_and_still_validate(package_dir, tmp_pat
     header = raw.decode("utf-8-sig").splitlines()[0]
     assert header == "시행계획 ID,전략 순서,연도,재원,금액(억원),원문 표기,원문 줄"
     report = validate(directory / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_organizations_have_one_row_per_body_with_the_names_it_is_printed_under(package_dir):
+    organizations = read(package_dir, "organizations")
+    science = [row for row in organizations if row["full_name"] == "과학기술정보통신부"]
+
+    assert [(row["short_name"], row["printed_names"]) for row in science] == [
+        ("과기정통부", "과기정통부;과기부")
+    ]
+    assert not [row for row in organizations if row["short_name"] in ("과기부", "농림부")]
+    seoul = next(row for row in organizations if row["short_name"] == "서울")
+    assert seoul["printed_names"] == "서울"
+
+
+def test_tasks_name_the_one_ministry_and_keep_what_was_printed(tmp_path):
+    document = small_document()
+    document.plans[0].tasks[0].children[1].ministries = ["과기부", "법제처"]
+    plan_document_store(
+        actor=User.objects.create_user("officer"),
+        document=document,
+        file_name="plan.txt",
+        sha256="0" * 64,
+    )
+    datapackage_export(directory=tmp_path)
+
+    tasks = {row["code"]: row for row in read(tmp_path, "tasks")}
+    assert (tasks["(3)"]["ministries"], tasks["(3)"]["ministries_printed"]) == (
+        "과기정통부;법제처",
+        "과기부;법제처",
+    )
+
+
+def test_the_printed_shares_are_a_table_of_the_package(tmp_path):
+    document = small_document()
+    document.plans[0].shares = [ParsedShare(2024, "sectoral", "Ⅰ", Decimal("0.8"), "0.8%", 17)]
+    plan_document_store(
+        actor=User.objects.create_user("officer"),
+        document=document,
+        file_name="plan.txt",
+        sha256="0" * 64,
+    )
+    datapackage_export(directory=tmp_path)
+
+    (share,) = read(tmp_path, "printed_shares")
+    plans = {row["plan_id"]: row["level"] for row in read(tmp_path, "plans")}
+    assert plans[share["plan_id"]] == "sectoral"
+    assert {k: v for k, v in share.items() if k != "plan_id"} == {
+        "year": "2024",
+        "group": "sectoral",
+        "key": "Ⅰ",
+        "percent": "0.8",
+        "printed": "0.8%",
+        "source_line": "17",
+    }
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == "printed_shares")
+    assert resource["title"] == "인쇄된 비율"
+    assert [f["title"] for f in resource["schema"]["fields"]][4:6] == ["비율(%)", "원문 표기"]
+    report = validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

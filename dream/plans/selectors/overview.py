@@ -15,6 +15,8 @@ from dream.ingest.models import Finding
 from dream.ingest.numbers import amount_text, json_number, plain
 from dream.plans.choices import BudgetSource, PlanLevel
 from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task
+from dream.plans.selectors import summed_eok
+from dream.plans.selectors.sectoral import BUDGET_CHECK_LABELS, budget_check
 
 STRATEGY_CODES = ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"]
 SOURCES = [BudgetSource.TOTAL, BudgetSource.NATIONAL, BudgetSource.LOCAL, BudgetSource.PRIVATE]
@@ -23,6 +25,8 @@ SOURCES = [BudgetSource.TOTAL, BudgetSource.NATIONAL, BudgetSource.LOCAL, Budget
 # The findings that explain why DREAM's computation differs from a printed share.
 SOURCE_SHARE_FINDING = "budget.share_mismatch"
 STRATEGY_SHARE_FINDING = "appendix.share_differs"
+# The findings that say how the 총계 row's 국비 relates to the sum of the practical tasks.
+SECTORAL_TOTAL_FINDINGS = ["sectoral.total.budget_rounded", "sectoral.total.budget_mismatch"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class PrintedPercent:
     printed: str  # "35.6%"; "" when the plan prints none
     computed: Decimal | None  # DREAM 계산, to one decimal
     finding_code: str = ""  # the finding that explains a difference, when there is one
+    record: PrintedShare | None = None  # where the plan prints it
 
     @property
     def differs(self) -> bool:
@@ -52,6 +57,9 @@ class SourceRow:
     printed: str  # "42.2조원" as printed
     printed_previous: str
     share: PrintedPercent
+    # The printed rows the amounts were read from.
+    budget: Budget | None = None
+    budget_previous: Budget | None = None
 
     @property
     def converted(self) -> bool:
@@ -86,7 +94,9 @@ def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
 def _printed_shares(year: int) -> dict[tuple[str, str], PrintedShare]:
     return {
         (share.group, share.key): share
-        for share in PrintedShare.objects.filter(plan__year=year, plan__level=PlanLevel.NATIONAL)
+        for share in PrintedShare.objects.filter(
+            plan__year=year, plan__level=PlanLevel.NATIONAL
+        ).select_related("plan")
     }
 
 
@@ -97,6 +107,7 @@ def _percent(
         printed=printed.printed if printed else "",
         computed=computed,
         finding_code=code if code in codes else "",
+        record=printed,
     )
 
 
@@ -117,7 +128,7 @@ def fiscal_by_source(year: int) -> list[SourceRow]:
             plan__level=PlanLevel.NATIONAL,
             strategy=None,
             year__in=[year, year - 1],
-        )
+        ).select_related("plan")
     }
     total = amounts.get((year, BudgetSource.TOTAL))
     printed, codes = _printed_shares(year), _finding_codes(year)
@@ -140,6 +151,8 @@ def fiscal_by_source(year: int) -> list[SourceRow]:
                 share=_percent(
                     printed.get(("source", source)), computed, SOURCE_SHARE_FINDING, codes
                 ),
+                budget=current,
+                budget_previous=previous,
             )
         )
     return rows
@@ -223,6 +236,38 @@ def _chart_percent(share: PrintedPercent) -> float:
     return float(share.computed or 0)
 
 
+@dataclass(frozen=True)
+class ComputedAmount:
+    """An amount DREAM adds up from the plan's rows (DREAM 계산), beside the figure the plan
+    prints for it, if it prints one ("24.6조원" in the 총계 row): the reader must see which
+    of the two the document says."""
+
+    computed: Decimal | int  # 억원
+    printed: Budget | None
+    finding_code: str = ""  # the finding that explains how the two relate
+
+    @property
+    def check_label(self) -> str:
+        return BUDGET_CHECK_LABELS[budget_check(self.computed, self.printed)]
+
+
+def ministries_national_budget(year: int, computed: Decimal | int) -> ComputedAmount:
+    """The ministries' 국비 (the practical tasks' sum) beside the sectoral plan's 총계 row."""
+    printed = Budget.objects.filter(
+        plan__year=year,
+        plan__level=PlanLevel.SECTORAL,
+        strategy=None,
+        year=year,
+        source=BudgetSource.NATIONAL,
+    ).first()
+    code = (
+        Finding.objects.filter(year=year, code__in=SECTORAL_TOTAL_FINDINGS)
+        .values_list("code", flat=True)
+        .first()
+    )
+    return ComputedAmount(computed=computed, printed=printed, finding_code=code or "")
+
+
 def plan_counts(year: int) -> dict[str, int]:
     """Counts for the overview cards."""
     plans = dict(Plan.objects.filter(year=year).values_list("level").annotate(n=Count("id")))
@@ -241,7 +286,7 @@ def plan_counts(year: int) -> dict[str, int]:
         "practical_tasks": tasks["practical"],
         "detailed_tasks": tasks["detailed"],
         "projects": tasks["projects"] or 0,
-        "national_eok": tasks["national_eok"] or 0,
+        "national_eok": summed_eok(tasks["national_eok"]),
         "indicators": Indicator.objects.filter(plan__year=year).count(),
     }
 

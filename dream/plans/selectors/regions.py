@@ -68,6 +68,7 @@ class FiscalRow:
     amount_eok: Decimal | int | None  # 억원 as printed
     share: Decimal | None  # % of the plan's printed total
     is_total: bool = False
+    budget: Budget | None = None  # the printed row the amount was read from
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Fiscal:
     strategies: list[FiscalRow]
     strategy_sum: int
     total_eok: int | None
+    total_budget: Budget | None = None
 
     @property
     def difference(self) -> int | None:
@@ -120,6 +122,7 @@ class Fiscal:
                 self.total_eok,
                 _share(self.total_eok, self.total_eok),
                 is_total=True,
+                budget=self.total_budget,
             ),
         ]
 
@@ -255,7 +258,8 @@ def _pillars(plan: Plan) -> list[PillarNode]:
 
 def _fiscal(plan: Plan) -> Fiscal:
     """Strategy amounts against the plan's total; a strategy without a row stays empty."""
-    amounts = {budget.strategy_id: plain(budget.amount_eok) for budget in plan.budgets.all()}
+    budgets = {budget.strategy_id: budget for budget in plan.budgets.all()}
+    amounts = {key: plain(budget.amount_eok) for key, budget in budgets.items()}
     total = amounts.get(None)
     pillars = [s for s in plan.strategies.all() if s.kind == StrategyKind.PILLAR]
     return Fiscal(
@@ -265,11 +269,13 @@ def _fiscal(plan: Plan) -> Fiscal:
                 name=strategy.name,
                 amount_eok=amounts.get(strategy.pk),
                 share=_share(amounts.get(strategy.pk), total),
+                budget=budgets.get(strategy.pk),
             )
             for strategy in pillars
         ],
         strategy_sum=sum(amounts.get(s.pk) or 0 for s in pillars),
         total_eok=total,
+        total_budget=budgets.get(None),
     )
 
 

@@ -6,10 +6,11 @@ the data beside the 합계 rows the document prints, so a reader can see where t
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
-    BigIntegerField,
     Count,
+    DecimalField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -24,9 +25,18 @@ from django.db.models.functions import Coalesce
 from dream.accounts.models import Organization
 from dream.indicators.choices import IndicatorGroup
 from dream.indicators.models import Indicator
-from dream.ingest.numbers import EOK_PER_JO
+from dream.ingest.numbers import EOK_PER_JO, json_number
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
-from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
+from dream.plans.models import (
+    AMOUNT_DIGITS,
+    AMOUNT_PLACES,
+    Budget,
+    Plan,
+    Strategy,
+    Task,
+    TaskMinistry,
+)
+from dream.plans.selectors import summed_eok
 
 BUDGET_CHECK_LABELS = {
     "match": "일치",
@@ -71,7 +81,11 @@ def practical_tasks(plan: Plan | None) -> QuerySet[Task]:
         Task.objects.filter(plan=plan, kind=TaskKind.PRACTICAL)
         .select_related("strategy", "parent")
         .annotate(
-            budget_value=Coalesce("national_budget_eok", Value(0), output_field=BigIntegerField()),
+            budget_value=Coalesce(
+                "national_budget_eok",
+                Value(Decimal(0)),
+                output_field=DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES),
+            ),
             lead_ministry=Subquery(lead_ministry),
             target_count=Coalesce(Subquery(target_count, output_field=IntegerField()), Value(0)),
         )
@@ -126,7 +140,7 @@ def _printed_step(printed: str) -> int:
     return max(unit // 10**decimals, 1)
 
 
-def budget_check(amount_eok: int, printed: Budget | None) -> str:
+def budget_check(amount_eok: Decimal | int, printed: Budget | None) -> str:
     """How a sum from the data compares with the printed 합계: the same, the same at the
     printed precision ("24.6조원"), different, or nothing printed to compare with."""
     if printed is None:
@@ -149,7 +163,7 @@ class StrategyTotals:
     core_tasks: int
     practical_tasks: int
     projects: int
-    national_budget_eok: int
+    national_budget_eok: Decimal | int  # 억원, the exact sum of amounts as printed
     printed: Budget | None
 
     @property
@@ -177,7 +191,9 @@ class SectoralSummary:
         """National budget per strategy in the shape dream/charts.js draws."""
         return {
             "categories": [f"전략 {s.code}" for s in self.strategies],
-            "series": [{"name": "국비", "data": [s.national_budget_eok for s in self.strategies]}],
+            "series": [
+                {"name": "국비", "data": [json_number(s.national_budget_eok) for s in self.strategies]}
+            ],
             "unit": "억원",
         }
 
@@ -208,7 +224,7 @@ def _totals(strategy: Strategy | None, sums: list[dict], printed: Budget | None)
         core_tasks=sum(row["core"] for row in sums),
         practical_tasks=sum(row["practical"] for row in sums),
         projects=sum(row["projects"] or 0 for row in sums),
-        national_budget_eok=sum(row["budget"] or 0 for row in sums),
+        national_budget_eok=sum(summed_eok(row["budget"]) for row in sums),
         printed=printed,
     )
 

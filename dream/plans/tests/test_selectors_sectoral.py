@@ -107,6 +107,11 @@ def test_the_tree_has_strategies_core_tasks_with_ministries_and_practical_tasks(
     assert len(core) == 22
     digital = next(c for c in core if c.code == "Ⅲ-5")
     assert [link.ministry.short_name for link in digital.ordered_ministry_links] == [
+        "과기정통부",
+        "산업부",
+        "행안부",
+    ]
+    assert [link.printed_name for link in digital.ordered_ministry_links] == [
         "과기부",
         "산업부",
         "행안부",
@@ -118,7 +123,8 @@ def test_the_ministry_choices_are_the_organizations_on_practical_tasks(plan):
     names = list(sectoral_ministries(plan).values_list("short_name", flat=True))
 
     assert len(names) == 17
-    assert {"과기부", "법제처", "경찰청", "여가부"} <= set(names)
+    assert {"과기정통부", "법제처", "경찰청", "여가부"} <= set(names)
+    assert not {"과기부", "농림부"} & set(names)  # printed so, but one record each
 
 
 def test_a_year_without_a_plan_reads_as_empty(db):

@@ -102,7 +102,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(editor, 
     ]
     assert "'no-such-goal'에 해당하는 목표가 없습니다" in result.errors[0].message
     assert "2020년부터 2030년 사이" in result.errors[1].message
-    assert "'많음'을(를) 숫자로 읽을 수 없습니다" in result.errors[2].message
+    assert "'많음'을 숫자로 읽을 수 없습니다" in result.errors[2].message
     assert not GoalValue.objects.exists()
 
 

@@ -63,7 +63,7 @@ def test_a_recorded_actual_keeps_what_was_typed_and_who_entered_it(editor, econo
         ({"year": 2031}, "year", "연도는 2020년부터 2030년 사이여야 합니다"),
         ({"year": "이천이십오"}, "year", "네 자리 숫자"),
         ({"value": ""}, "value", "값을 적으세요"),
-        ({"value": "약 20"}, "value", "'약 20'을(를) 숫자로 읽을 수 없습니다"),
+        ({"value": "약 20"}, "value", "'약 20'을 숫자로 읽을 수 없습니다"),
         ({"value": "20,5"}, "value", "숫자로 읽을 수 없습니다"),  # a comma as decimal point
         ({"value": "-1"}, "value", "0보다 작을 수 없습니다"),
         ({"value": "1.23456"}, "value", "소수점 아래 4자리까지"),

@@ -50,3 +50,23 @@ def number(value: Decimal | int | None) -> str:
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value:,f}"
+
+
+@register.simple_tag
+def figure(
+    value: Decimal | int | None, unit: str, year: int | None = None, *, difference: bool = False
+) -> str:
+    """A number as every page shows it: with its unit and, for a value of a year (an
+    actual, a baseline, a district's count), that year — "21조원 (2024년)", "80.1%", "3곳".
+    A difference of percentages is in percentage points: "0.46%p".
+    In templates: {% figure value "조원" year %}."""
+    if value is None:
+        return "–"
+    text = f"{number(value)}{'%p' if difference and unit == '%' else unit}"
+    return f"{text} ({year}년)" if year else text
+
+
+@register.filter
+def unit(value: Decimal | int | None, unit: str) -> str:
+    """A number with its unit or counter word: {{ count|unit:"곳" }} → "3곳"."""
+    return figure(value, unit)

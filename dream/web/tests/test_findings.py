@@ -14,7 +14,7 @@ from dream.plans.models import Plan
 pytestmark = pytest.mark.usefixtures("plan_2024")
 
 URL = reverse("web:findings")
-HEADERS = ["심각도", "코드", "시행계획", "내용", "원문 줄", "계획 수준"]
+HEADERS = ["심각도", "종류", "코드", "시행계획", "내용", "원문 줄", "계획 수준"]
 
 
 def page(client, **params) -> str:
@@ -85,9 +85,34 @@ def test_filters_are_labelled_controls(client, db):
         ("severity", "심각도"),
         ("level", "계획 수준"),
         ("owner", "수립 주체"),
-        ("code", "코드"),
+        ("code", "종류"),
     ]:
         assert f'<label for="id_{name}">{label}</label>' in html
+
+
+def test_each_finding_shows_its_korean_label_with_the_code_beside_it(client, db):
+    html = page(client, code="sectoral.section.budget_mismatch")
+
+    assert (
+        '<td data-label="종류">본문 국비 합계가 표와 다름 '
+        '<code class="muted">sectoral.section.budget_mismatch</code></td>'
+    ) in html
+
+
+def test_the_kind_filter_offers_korean_labels_for_the_codes(client, db):
+    html = page(client)
+
+    assert '<option value="budget.sum_mismatch">재정투입 합계가 금액의 합과 다름</option>' in html
+    assert not re.search(r'<option value="[a-z_.]+">[a-z_.]+</option>', html)
+
+
+def test_downloads_carry_the_label_and_the_code(client, db):
+    response = client.get(URL, {"code": "budget.sum_mismatch", "_export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    assert {(row[1], row[2]) for row in rows[1:]} == {
+        ("재정투입 합계가 금액의 합과 다름", "budget.sum_mismatch")
+    }
 
 
 def test_sorting_by_source_line_descending(client, db):

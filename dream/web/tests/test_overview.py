@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.usefixtures("plan_2024")
@@ -46,8 +47,9 @@ def test_the_front_page_shows_the_composition_as_printed_and_dreams_computation_
     """Issue 8, item 3: 지방비 35.6 % / 민자 6.1 % are printed; 35.5 / 6.2 are DREAM's
     computation from the rounded 조원 amounts, marked and linked to the finding."""
     html = client.get(reverse("web:overview")).content.decode()
+    text = strip_tags(html)  # the printed figures link to their lines
 
-    assert "구성비 35.6%" in html and "구성비 6.1%" in html
+    assert "구성비 35.6%" in text and "구성비 6.1%" in text
     assert "DREAM 계산 35.5%" in html and "DREAM 계산 6.2%" in html
     assert "구성비 35.5%" not in html and "구성비 6.2%" not in html
     assert f"{reverse('web:findings')}?code=budget.share_mismatch" in html
@@ -60,7 +62,7 @@ def test_the_front_page_shows_the_ministries_strategy_shares_as_printed_with_a_f
     html = response.content.decode()
 
     table = response.context["strategy_table"]
-    printed = [row.get_cell("ministries_share") for row in table.rows]
+    printed = [strip_tags(row.get_cell("ministries_share")) for row in table.rows]
     computed = [str(row.get_cell("ministries_computed")) for row in table.rows]
     assert printed == ["0.1", "0.8", "13.2", "35.4", "50.5"]
     for value in ["0.9", "11.7", "35.9", "51.4"]:
@@ -154,3 +156,31 @@ def test_the_map_values_download_as_excel_with_korean_headers(client, db):
     assert rows[0] == ("시·도", "재정투입 총액(억원)")
     assert ("서울특별시", 54742) in rows
     assert len(rows) == 18
+
+
+def national_budget_card(html: str) -> str:
+    """The "부처 국비" card as a reader reads it."""
+    card = html.split('class="card national-budget">', 1)[1].split("</li>", 1)[0]
+    return " ".join(strip_tags(card).split())
+
+
+def test_the_ministries_budget_card_shows_the_printed_total_and_marks_dreams_sum(client, db):
+    """Issue 8, item 4: 246,237억원 is DREAM's sum of the 68 practical tasks; the plan
+    prints 24.6조원 in its 총계 row. The card shows what the plan prints, DREAM's sum
+    beside it marked "DREAM 계산", and no 조원 figure derived from the sum."""
+    html = client.get(reverse("web:overview")).content.decode()
+    card = national_budget_card(html)
+
+    assert card.startswith("부처 국비 24.6조원 원문(부문별 시행계획 총계, 원문 7129줄)")
+    assert "DREAM 계산 246,237억원 (실천과제 국비의 합, 원문과 일치(반올림 표기), 검토 사항)" in card
+    assert f"{reverse('web:findings')}?code=sectoral.total.budget_rounded" in html
+
+
+def test_without_a_printed_total_the_card_shows_dreams_sum_marked_as_computed(client, db):
+    from dream.plans.models import Budget
+
+    Budget.objects.filter(plan__level="sectoral", strategy=None).delete()
+
+    card = national_budget_card(client.get(reverse("web:overview")).content.decode())
+
+    assert card == "부처 국비 246,237억원 (DREAM 계산: 실천과제 국비의 합, 원문에 인쇄된 합계 없음)"

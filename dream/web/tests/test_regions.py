@@ -63,7 +63,7 @@ def test_the_province_page_shows_the_strategy_task_tree_with_anchors(client, db)
     assert "Ⅰ. 자율성 키우는 과감한 지방분권</h3>" in html
     assert f'id="task-{detailed.parent_id}"' in html
     assert f'id="task-{detailed.pk}"' in html
-    assert "<summary><strong>자율적 자치기반 마련</strong>" in html
+    assert "<summary><strong data-verbatim>자율적 자치기반 마련</strong>" in html
 
 
 def test_the_fiscal_table_shows_the_printed_total_and_flags_the_sum_that_differs(client, db):
@@ -105,7 +105,7 @@ def test_the_province_page_lists_the_plans_findings_with_severity(client, db):
     html = html_of(client, province_url("부산"))
 
     assert '<span class="badge warning">경고</span>' in html
-    assert "쉼표가 소수점 자리에 찍힌 것으로 보여 31.6(으)로 읽었습니다" in html
+    assert "쉼표가 소수점 자리에 찍힌 것으로 보여 31.6으로 읽었습니다" in html
 
 
 def test_the_province_page_links_its_super_region_and_a_prefilled_comparison(client, db):
@@ -159,14 +159,14 @@ def test_the_super_region_page_shows_plan_items_with_their_description(client, d
     )
 
     assert f'id="task-{item.pk}"' in html
-    assert "<li>TP 등 혁신 지원기관 및 기업 등의 협업을 토대로" in html
+    assert "<li data-verbatim>TP 등 혁신 지원기관 및 기업 등의 협업을 토대로" in html
     assert "Ÿ" not in text_of(html)  # the source's bullet glyph becomes a list item
 
 
 def test_a_super_region_strategy_without_an_amount_shows_a_dash_and_a_note(client, db):
     text = text_of(html_of(client, super_region_url("충청권")))
 
-    assert "혁신거점 클러스터 확장 및 광역생활경 제권 조성을 위한 교통망 연결 – –" in text
+    assert "혁신거점 클러스터 확장 및 광역생활경제권 조성을 위한 교통망 연결 – – –" in text  # amount, share, 원문
     assert "재정투입 표에 금액이 없는 전략이 2개 있습니다" in text
     assert "합계 불일치" not in text
     assert "1,033억원" in text
@@ -293,3 +293,12 @@ def test_the_comparison_downloads_as_csv_and_excel_with_korean_headers(client, d
 def test_the_comparison_reads_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get(reverse("web:compare"))
+
+
+def test_busan_indicator_group_label_has_its_own_column(client):
+    """부울경 prints "인재양성" as the group of 미래기술 and 생산공정, not as part of a name."""
+    indicator = Indicator.objects.get(plan__owner__short_name="부울경", source_line=11338)
+    assert (indicator.subgroup, indicator.name) == ("인재양성", "미래기술")
+    text = text_of(html_of(client, super_region_url("부울경")))
+    assert "지표 묶음" in text and "인재양성 미래기술" in text  # the group cell, then the name
+    assert "지표 묶음" not in text_of(html_of(client, super_region_url("충청권")))

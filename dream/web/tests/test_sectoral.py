@@ -4,6 +4,7 @@ printed table of the 2024 document (lines 6682–7129)."""
 import csv
 import io
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -66,9 +67,9 @@ def test_the_page_has_its_heading_sections_and_summary_cards(client, db):
 def test_the_unfiltered_footer_totals_68_tasks_436_projects_and_246237_eok(client, db):
     html = page(client)
 
-    assert totals(html) == (68, "436", "246,237")
+    assert totals(html) == (68, "436개", "246,237")
     assert footer(html)["실천과제"] == "68개"
-    assert footer(html)["성과지표 수"] == "202"
+    assert footer(html)["성과지표 수"] == "202개"
 
 
 @pytest.mark.parametrize(
@@ -102,28 +103,57 @@ def test_the_plan_total_is_marked_as_the_printed_rounded_total(client, db):
 
 
 def test_filtering_by_strategy_iii_narrows_rows_and_totals(client, db):
-    assert totals(page(client, strategy=3)) == (17, "98", "28,878")
+    assert totals(page(client, strategy=3)) == (17, "98개", "28,878")
 
 
 def test_filtering_by_ministry_keeps_the_tasks_it_shares(client, db):
-    # 과기부: Ⅲ-4 (1)(2)(3), Ⅲ-5 (1)(2), Ⅳ-1 (2) — 10+6+1+7+8+11 projects.
-    html = page(client, ministry="과기부")
+    # 과기정통부, printed 과기부 in the table: Ⅲ-4 (1)(2)(3), Ⅲ-5 (1)(2), Ⅳ-1 (2) —
+    # 10+6+1+7+8+11 projects.
+    html = page(client, ministry="과기정통부")
 
-    assert totals(html) == (6, "43", "7,242")
-    assert all("과기부" in row for row in task_rows(html))
+    assert totals(html) == (6, "43개", "7,242")
+    assert all("과기정통부" in row for row in task_rows(html))
 
 
 def test_strategy_and_ministry_filters_combine(client, db):
-    assert totals(page(client, strategy=3, ministry="과기부")) == (5, "32", "6,916")
+    assert totals(page(client, strategy=3, ministry="과기정통부")) == (5, "32개", "6,916")
+
+
+@pytest.mark.parametrize("name", ["과기부", "과학기술정보통신부", "과학기술 정보통신부"])
+def test_a_ministry_asked_by_another_name_redirects_to_its_short_name(client, db, name):
+    response = client.get(URL, {"strategy": 3, "ministry": name})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?{urlencode({'strategy': 3, 'ministry': '과기정통부'})}"
+    followed = client.get(URL, {"strategy": 3, "ministry": name}, follow=True)
+    assert totals(followed.content.decode()) == (5, "32개", "6,916")
+
+
+def test_the_ministry_filter_lists_each_ministry_once_by_its_short_name(client, db):
+    html = page(client)
+    select = html.split('name="ministry"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+    assert options.count("과기정통부") == 1 and "과기부" not in options
+    assert options.count("농식품부") == 1 and "농림부" not in options
+    assert len(options) == len(set(options))
+
+
+def test_ministry_names_lead_to_the_ministry_page(client, db):
+    html = page(client, ministry="과기정통부")
+    organization_url = reverse("web:organization_detail", args=["과기정통부"])
+
+    assert f'<a href="{organization_url}">과기정통부</a>' in html
+    assert "과기부" not in "".join(task_rows(html))
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"budget_min": 5000}, (10, "159", "202,447")),
+        ({"budget_min": 5000}, (10, "159개", "202,447")),
         # 1,595 1,575 1,808 1,175 1,334 1,609 1,280 1,170 1,640 1,009 1,792
-        ({"budget_min": 1000, "budget_max": 2000}, (11, "61", "15,987")),
-        ({"budget_max": 0}, (21, "36", "0")),  # the tasks printed "-"
+        ({"budget_min": 1000, "budget_max": 2000}, (11, "61개", "15,987")),
+        ({"budget_max": 0}, (21, "36개", "0")),  # the tasks printed "-"
     ],
 )
 def test_the_amount_range_filter_counts_dash_as_zero(client, db, params, expected):
@@ -237,7 +267,7 @@ def test_the_page_reads_a_bounded_number_of_queries(client, db, django_assert_ma
     with django_assert_max_num_queries(15):
         client.get(URL)
     with django_assert_max_num_queries(15):
-        client.get(URL, {"ministry": "과기부", "budget_min": 100, "sort": "-ministries"})
+        client.get(URL, {"ministry": "과기정통부", "budget_min": 100, "sort": "-ministries"})
 
 
 def test_a_year_without_a_sectoral_plan_says_so(client, db):

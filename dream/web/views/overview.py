@@ -4,6 +4,7 @@ from dream.plans.selectors.overview import (
     METRICS,
     findings_summary,
     fiscal_by_source,
+    ministries_national_budget,
     national_plan,
     overview_charts,
     plan_counts,
@@ -48,6 +49,7 @@ class OverviewView(TemplateView):
         if download:
             return download
         counts, top_findings = findings_summary(year)
+        plan_totals = plan_counts(year)
         context = self.get_context_data(
             year=year,
             previous_year=year - 1,
@@ -55,7 +57,8 @@ class OverviewView(TemplateView):
             shares=shares,
             source_table=tables["sources"],
             strategy_table=tables["strategies"],
-            counts=plan_counts(year),
+            counts=plan_totals,
+            national_budget=ministries_national_budget(year, plan_totals["national_eok"]),
             finding_counts=counts,
             top_findings=top_findings,
             national_plan=national_plan(year),

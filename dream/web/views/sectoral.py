@@ -1,9 +1,11 @@
 """The ministries' sectoral plan (/sectoral/): totals against the printed 합계 rows,
 the practical-task table (sortable, filterable, downloadable) and the task tree."""
 
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
+from dream.accounts.selectors import ministry_named
 from dream.plans.selectors import latest_year
 from dream.plans.selectors.sectoral import sectoral_plan, sectoral_summary, task_tree
 from dream.web.filters import PracticalTaskFilter
@@ -12,7 +14,7 @@ from dream.web.tables_sectoral import PracticalTaskTable
 
 
 class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
-    """`?strategy=3&ministry=과기부&budget_min=&budget_max=&name=&sort=-national_budget_eok`;
+    """`?strategy=3&ministry=과기정통부&budget_min=&budget_max=&name=&sort=-national_budget_eok`;
     `&_export=csv|xlsx` downloads the filtered rows."""
 
     template_name = "web/sectoral/sectoral.html"
@@ -20,9 +22,18 @@ class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
     table_pagination = False
 
     def get(self, request, *args, **kwargs):
+        """Another printed name or the official name of a ministry (?ministry=과기부,
+        ?ministry=과학기술정보통신부) redirects to the filter by its short name."""
         self.year = latest_year()
         self.plan = sectoral_plan(self.year)
         self.filterset = PracticalTaskFilter(request.GET, plan=self.plan)
+        if "ministry" in self.filterset.form.errors:  # not a short name on the page
+            asked = request.GET["ministry"]
+            ministry = ministry_named(asked)
+            if ministry is not None and ministry.short_name != asked:
+                query = request.GET.copy()
+                query["ministry"] = ministry.short_name
+                return redirect(f"{request.path}?{query.urlencode()}")
         self.export_name = f"{self.year}-부문별-실천과제"
         return super().get(request, *args, **kwargs)
 

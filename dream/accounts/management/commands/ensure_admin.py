@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dream.accounts.models import User
 from dream.accounts.services import system_user
+from dream.core.korean import particle
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         username = os.environ.get("DREAM_ADMIN_USERNAME", "admin")
         password = os.environ.get("DREAM_ADMIN_PASSWORD", "admin")
         if User.objects.filter(username=username).exists():
-            self.stdout.write(f"관리자 계정 '{username}'이(가) 이미 있습니다.")
+            self.stdout.write(f"관리자 계정 '{username}'{particle(username, '이')} 이미 있습니다.")
             return
         admin = User(username=username, is_staff=True, is_superuser=True)
         admin.set_password(password)
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         admin.save()
         self.stdout.write(
             self.style.WARNING(
-                f"관리자 계정 '{username}'을(를) 만들었습니다 (비밀번호: DREAM_ADMIN_PASSWORD, "
+                f"관리자 계정 '{username}'{particle(username, '을')} 만들었습니다 (비밀번호: DREAM_ADMIN_PASSWORD, "
                 "기본값은 README 참고) — 로컬 실행 전용입니다."
             )
         )

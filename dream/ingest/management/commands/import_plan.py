@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dream.accounts.models import User
+from dream.core.korean import particle
 from dream.digital.services import DigitalImportResult
 from dream.ingest.document import PlanFormatError
 from dream.ingest.reader import SUPPORTED_DOCUMENTS
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         if result.changed:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"「{result.title}」({contents})을 저장했습니다: "
+                    f"「{result.title}」({contents}){particle(result.title, '을')} 저장했습니다: "
                     f"추가 {result.created}, 변경 {result.updated}, 삭제 {result.deleted}"
                 )
             )
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         try:
             return User.objects.get(username=username)
         except User.DoesNotExist as exc:
-            raise CommandError(f"사용자 '{username}'이(가) 없습니다") from exc
+            raise CommandError(f"사용자 '{username}'{particle(username, '이')} 없습니다") from exc
 
 
 def _supported(error: PlanFormatError) -> str:

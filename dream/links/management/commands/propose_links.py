@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dream.accounts.models import User
 from dream.accounts.services import system_user
+from dream.core.korean import particle
 from dream.links.services import link_proposals_refresh
 from dream.plans.selectors import latest_year
 
@@ -34,4 +35,4 @@ class Command(BaseCommand):
         try:
             return User.objects.get(username=username)
         except User.DoesNotExist as exc:
-            raise CommandError(f"사용자 '{username}'이(가) 없습니다") from exc
+            raise CommandError(f"사용자 '{username}'{particle(username, '이')} 없습니다") from exc
