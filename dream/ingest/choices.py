@@ -59,6 +59,7 @@ FINDING_CODE_LABELS: dict[str, str] = {
     "task.stray_mark": "PDF 변환 잔여 기호를 뺌",
     "task.unplaced_line": "과제표에서 붙일 곳 없는 줄",
     "text.unplaced": "넣을 곳을 찾지 못한 줄",
+    "text.wrap_joined": "줄바꿈으로 갈라진 낱말을 붙여 읽음",
     # The ministries' sectoral plan (dream/ingest/sections/sectoral.py)
     "sectoral.indicator.outside_task": "실천과제에 속하지 않은 목표",
     "sectoral.indicator.unparsed": "기준값·목표값으로 나누지 못한 목표",

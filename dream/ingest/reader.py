@@ -15,7 +15,7 @@ from .document import (
     read_lines,
     split_sections,
 )
-from .records import ParsedDocument, ParsedPlan, ParsedTask
+from .records import Finding, ParsedDocument, ParsedPlan, ParsedTask
 from .sections.appendix import cross_check, parse_appendix, parse_overview
 from .sections.provinces import parse_provinces
 from .sections.sectoral import parse_sectoral
@@ -75,21 +75,45 @@ def _rejoin_wrapped_words(plans: list[ParsedPlan], vocabulary: Vocabulary) -> No
     """Names, goals and descriptions with the words the PDF cut at a line end made whole.
 
     Done once the whole document is read, so the readers and the appendix cross-check
-    compare the texts as printed, and findings quote them as printed; the printed lines
-    stay reachable through each record's source_line.
+    compare the texts as printed, and findings quote them as printed. Each word made whole
+    is an info finding on its plan, with the printed pieces and the record's line, so a
+    person can review the join (and the printed lines stay reachable through 원문 보기).
     """
-
-    def tasks(nodes: list[ParsedTask]) -> None:
-        for task in nodes:
-            task.name = wraps_rejoined(task.name, vocabulary)
-            task.description = wraps_rejoined(task.description, vocabulary)
-            tasks(task.children)
-
     for plan in plans:
-        plan.goal = wraps_rejoined(plan.goal, vocabulary)
+        rejoined = _Rejoiner(plan, vocabulary)
+        plan.goal = rejoined(plan.goal, plan.source_line)
         for strategy in plan.strategies:
-            strategy.name = wraps_rejoined(strategy.name, vocabulary)
-        tasks(plan.tasks)
+            strategy.name = rejoined(strategy.name, strategy.source_line)
+        rejoined.tasks(plan.tasks)
         for indicator in plan.indicators:
-            indicator.name = wraps_rejoined(indicator.name, vocabulary)
-            indicator.scope = wraps_rejoined(indicator.scope, vocabulary)
+            indicator.name = rejoined(indicator.name, indicator.source_line)
+            indicator.scope = rejoined(indicator.scope, indicator.source_line)
+
+
+class _Rejoiner:
+    """Rejoins one plan's texts and reports each join on that plan."""
+
+    def __init__(self, plan: ParsedPlan, vocabulary: Vocabulary):
+        self.plan, self.vocabulary = plan, vocabulary
+
+    def __call__(self, text: str, line: int) -> str:
+        joins: list[tuple[str, str]] = []
+        text = wraps_rejoined(text, self.vocabulary, joins)
+        self.plan.findings.extend(_wrap_joined_finding(*join, line) for join in joins)
+        return text
+
+    def tasks(self, nodes: list[ParsedTask]) -> None:
+        for task in nodes:
+            task.name = self(task.name, task.source_line)
+            task.description = self(task.description, task.source_line)
+            self.tasks(task.children)
+
+
+def _wrap_joined_finding(printed: str, joined: str, line: int) -> Finding:
+    return Finding(
+        "info",
+        "text.wrap_joined",
+        f"줄바꿈으로 갈라진 낱말을 붙여 읽었습니다: 원문 '{printed}' → '{joined}' "
+        "(문서가 다른 곳에서 붙여 쓰는 낱말이거나, 두 조각이 줄바꿈에서만 나옵니다).",
+        line,
+    )

@@ -24,8 +24,31 @@ LINE_START = re.compile(rf"^[^\S\n]*({_W})", re.MULTILINE)
 LINE_END = re.compile(rf"({_W})[^\S\n]*$", re.MULTILINE)
 # Particles and endings a word is printed with ("산업화를", "가속화됨에"): a word followed
 # by one of them still attests the word itself.
-ENDINGS = ("을", "를", "이", "가", "은", "는", "의", "에", "로", "으로", "와", "과", "도",
-           "에서", "까지", "부터", "하여", "하고", "하는", "된", "되는", "됨에", "형")
+ENDINGS = (
+    "을",
+    "를",
+    "이",
+    "가",
+    "은",
+    "는",
+    "의",
+    "에",
+    "로",
+    "으로",
+    "와",
+    "과",
+    "도",
+    "에서",
+    "까지",
+    "부터",
+    "하여",
+    "하고",
+    "하는",
+    "된",
+    "되는",
+    "됨에",
+    "형",
+)
 # The longest word end a wrap leaves that DREAM joins without the whole word attested: a
 # longer line start is as likely a word of its own ("융합형 / 인재양성의", printed once).
 MAX_TAIL = 2
@@ -91,18 +114,29 @@ def wrap_joined(left: str, right: str, vocabulary: Vocabulary) -> str:
     return f"{left} {right}"
 
 
-def wraps_rejoined(text: str, vocabulary: Vocabulary) -> str:
+def wraps_rejoined(
+    text: str, vocabulary: Vocabulary, joins: list[tuple[str, str]] | None = None
+) -> str:
     """`text` joined from wrapped lines by single spaces, with every cut word rejoined.
 
     A space between two words the document never prints side by side on one line can
     only come from a wrap, so each such space is decided by wrap_joined; a text read from
-    one printed line keeps all its spaces (its pairs are in the vocabulary).
+    one printed line keeps all its spaces (its pairs are in the vocabulary). Each word
+    made whole is added to `joins` as (printed, joined), so that it can be reported:
+    DREAM does not change a printed text without saying so.
     """
     first, *rest = text.split(" ")
-    result = word = first  # word: the text since the last space kept, cut words made whole
+    result = word = printed = first  # word: since the last space kept, cut words made whole
     for token in rest:
         if word and token and wrap_joined(word, token, vocabulary) == word + token:
-            result, word = result + token, word + token
-        else:
-            result, word = f"{result} {token}", token
+            result, word, printed = result + token, word + token, f"{printed} {token}"
+            continue
+        _joined(joins, printed, word)
+        result, word, printed = f"{result} {token}", token, token
+    _joined(joins, printed, word)
     return result
+
+
+def _joined(joins: list[tuple[str, str]] | None, printed: str, word: str) -> None:
+    if joins is not None and printed != word:
+        joins.append((printed, word))

@@ -51,7 +51,7 @@ def _texts(document: ParsedDocument) -> list[str]:
 @pytest.mark.parametrize(
     ("broken", "whole"),
     [
-        ("산업 화 플랫폼", "산업화 플랫폼"),  # lines 11467/11469, 광주전남권 핵심과제
+        ("산업 화 플랫폼", "산업화 플랫폼"),  # lines 11467/11469, 전북권 세부과제
         ("가속 화 지원", "가속화 지원"),  # lines 10228/10230, 충청권 세부과제
         ("실증프로 세스", "실증프로세스"),  # line 10258: no "프로세스" to vouch, two fragments
         ("자치분권도 시", "자치분권도시"),  # line 2837, 대전 전략
@@ -63,6 +63,44 @@ def test_a_word_cut_by_the_wrap_is_stored_whole(document, broken, whole):
     texts = _texts(document)
     assert not [text for text in texts if broken in text]
     assert [text for text in texts if whole in text]
+
+
+def _joins_reported(document: ParsedDocument) -> list:
+    return [
+        (plan.owner, finding)
+        for plan in document.plans
+        for finding in plan.findings
+        if finding.code == "text.wrap_joined"
+    ]
+
+
+def test_each_word_made_whole_is_reported_with_what_was_printed_and_its_line(document):
+    reported = _joins_reported(document)
+    (owner, finding), *_ = [
+        (owner, f) for owner, f in reported if "원문 '산업 화' → '산업화'" in f.message
+    ]
+    assert owner == "전북권"
+    assert finding.severity == "info"
+    assert finding.source_line == 11467
+
+
+def test_every_join_in_the_stored_texts_has_its_finding(document):
+    """A changed printed text never goes unreported: one finding per word made whole."""
+    reported = _joins_reported(document)
+    assert len(reported) >= 56
+    assert all(
+        f.message.startswith("줄바꿈으로 갈라진 낱말을 붙여 읽었습니다: 원문 '")
+        for _, f in reported
+    )
+
+
+def test_joins_are_listed_as_printed_and_joined():
+    joins: list = []
+    words = vocabulary("산업화 와", "와 가속화", "가속화 그리고", "그리고 지역 의료")
+    assert wraps_rejoined("산업 화 와 가속 화 그리고 지역 의료", words, joins) == (
+        "산업화 와 가속화 그리고 지역 의료"
+    )
+    assert joins == [("산업 화", "산업화"), ("가속 화", "가속화")]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +134,9 @@ def test_a_pair_printed_apart_on_one_line_keeps_the_space_even_if_also_printed_j
 
 def test_pieces_seen_nowhere_else_are_fragments_of_one_word():
     words = vocabulary("실증 지원 및 실증프로", "세스 운영")
-    assert wrap_joined("실증 지원 및 실증프로", "세스 운영", words) == "실증 지원 및 실증프로세스 운영"
+    assert (
+        wrap_joined("실증 지원 및 실증프로", "세스 운영", words) == "실증 지원 및 실증프로세스 운영"
+    )
 
 
 def test_a_piece_seen_as_a_word_elsewhere_is_not_a_fragment():
