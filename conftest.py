@@ -54,3 +54,67 @@ def digital_plan_committed(transactional_db):
     from dream.digital.services import digital_plan_import
 
     digital_plan_import(actor=system_user(), path=DIGITAL_SAMPLE)
+
+
+@pytest.fixture
+def register_district(db):
+    """register_district("부산", name=…, actor=…) → a digital innovation district registered
+    through the service; what a test does not name takes a plausible value, and the actor is
+    a superuser unless given."""
+    from datetime import date
+
+    from dream.accounts.choices import OrganizationKind
+    from dream.accounts.models import Organization, User
+    from dream.districts.services import district_register
+
+    registrar = []
+
+    def register(province: str = "부산", *, actor=None, **fields):
+        if actor is None:
+            if not registrar:
+                registrar.append(User.objects.create_superuser("district-registrar", password="pw"))
+            actor = registrar[0]
+        defaults = {
+            "name": f"{province} 디지털 혁신지구",
+            "location": f"{province} 도심",
+            "operator": f"{province}정보산업진흥원",
+            "anchor_facilities": "공유오피스, 데이터센터",
+            "decided_on": date(2024, 3, 1),
+            "decision": "조성계획 적합성 검토 결과 1단계 지원 대상으로 선정",
+        }
+        return district_register(
+            actor=actor,
+            province=Organization.objects.get(kind=OrganizationKind.PROVINCE, short_name=province),
+            **{**defaults, **fields},
+        )
+
+    return register
+
+
+@pytest.fixture
+def record_reported_actuals(digital_plan_2023, db):
+    """record_reported_actuals(actor) enters issue 8's example actuals of the digital plan's
+    goals: 15.2조원 (2023) and 21조원 (2024) of digital economy output, 80.1% (2023) of
+    digital inclusion and 1,200개 (2024) DX manufacturers, which has no baseline."""
+    from datetime import date
+
+    from dream.digital.models import DigitalGoal
+    from dream.tracking.services import goal_value_record
+
+    def record(actor) -> None:
+        for key, year, value in [
+            ("digital-economy-output", 2023, "15.2"),
+            ("digital-economy-output", 2024, "21"),
+            ("digital-inclusion-level", 2023, "80.1"),
+            ("dx-manufacturers", 2024, "1200"),
+        ]:
+            goal_value_record(
+                actor=actor,
+                goal=DigitalGoal.objects.get(key=key),
+                year=year,
+                value=value,
+                source="조사",
+                observed_on=date(2025, 6, 30),
+            )
+
+    return record

@@ -11,7 +11,6 @@ on. It runs on whichever database the suite uses: run it with DATABASE_URL on Po
 too, where NUL reaches a 500 that SQLite lets pass.
 """
 
-from datetime import date
 from urllib.parse import quote
 
 import pytest
@@ -22,7 +21,6 @@ from hypothesis import strategies as st
 
 from dream.accounts.models import Membership, Organization, User
 from dream.digital.models import DigitalGoal
-from dream.districts.services import district_register
 
 pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
 
@@ -145,19 +143,9 @@ def routes() -> dict[str, str]:
 
 
 @pytest.fixture
-def pages(db) -> dict[str, str]:
+def pages(db, register_district) -> dict[str, str]:
     """Every page by name, with real arguments where it needs them."""
-    root = User.objects.create_superuser("fuzz-root", password="pw")
-    district = district_register(
-        actor=root,
-        province=Organization.objects.get(short_name="부산"),
-        name="부산 디지털 혁신지구",
-        location="부산 도심",
-        operator="부산정보산업진흥원",
-        anchor_facilities="공유오피스",
-        decided_on=date(2024, 3, 1),
-        decision="1단계 지원 대상으로 선정",
-    )
+    district = register_district("부산")
     arguments = {
         "web:province_detail": ["서울"],
         "web:super_region_detail": ["충청권"],

@@ -19,9 +19,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from dream.accounts.models import Organization, User
+from dream.accounts.models import User
 from dream.digital.models import DigitalGoal
-from dream.districts.services import district_register
 from dream.links.services import link_proposals_refresh
 from dream.tracking.services import goal_value_record
 
@@ -160,7 +159,7 @@ def crawl(client) -> tuple[dict[str, list[tuple[str, str]]], int]:
 
 
 @pytest.fixture
-def sample_site(plan_2024, digital_plan_2023, db):
+def sample_site(plan_2024, digital_plan_2023, db, register_district):
     """Both plans, link proposals, an actual of a goal and a district: every kind of public
     page has data."""
     actor = User.objects.create_superuser("위원회담당", password="-")
@@ -174,16 +173,7 @@ def sample_site(plan_2024, digital_plan_2023, db):
         source="통계청",
         observed_on=date(2024, 5, 1),
     )
-    district_register(
-        actor=actor,
-        province=Organization.objects.get(short_name="부산"),
-        name="부산 센텀 디지털 혁신지구",
-        location="해운대구 센텀시티",
-        operator="부산정보산업진흥원",
-        anchor_facilities="ICT 융합 실증센터",
-        decided_on=date(2024, 3, 1),
-        decision="지방시대위원회 심의",
-    )
+    register_district("부산", actor=actor, name="부산 센텀 디지털 혁신지구")
 
 
 def test_the_labels_reader_keeps_labels_and_leaves_data_out():

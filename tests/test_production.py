@@ -71,6 +71,17 @@ def test_production_refuses_to_start_without_a_secret_key_and_host_names(
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
 
 
+def test_an_empty_database_url_means_the_embedded_database(tmp_path):
+    """`DATABASE_URL= make test` (a variable set but empty) is the default, not a crash."""
+    env = environment(tmp_path, DREAM_ENV=None, DJANGO_SECRET_KEY=None, DATABASE_URL="")
+    result = dream(
+        "shell", "-c", "from django.db import connection; print(connection.vendor)", env=env
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "sqlite"
+
+
 def test_check_deploy_prints_no_warning_in_production(tmp_path):
     result = dream("check", "--deploy", "--fail-level", "WARNING", env=environment(tmp_path))
 

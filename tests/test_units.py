@@ -4,7 +4,6 @@ term or table caption names the unit. The check (tests/bare_numbers.py) reads th
 text of each page as rendered from the bundled plans, with staff's actuals, link
 proposals and a district entered, and lists every number without a unit."""
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -36,45 +35,21 @@ PAGES = [
 
 
 @pytest.fixture
-def entered(db):
+def entered(db, record_reported_actuals, register_district):
     """What staff put on the pages beside the plans: link proposals, the actuals of the
     issue's example (2023 = 15.2, 2024 = 21조원; 80.1 %; 1,200개) and a district with its
     count of digital firms."""
-    from dream.accounts.models import Organization, User
+    from dream.accounts.models import User
     from dream.accounts.services import organizations_ensure
-    from dream.digital.models import DigitalGoal
     from dream.districts.choices import MeasureKind
-    from dream.districts.services import district_measure_record, district_register
+    from dream.districts.services import district_measure_record
     from dream.links.services import link_proposals_refresh
-    from dream.tracking.services import goal_value_record
 
     organizations_ensure()
     staff = User.objects.create_superuser("staff", password="pw")
     link_proposals_refresh(year=2024, actor=staff)
-    for key, year, value in [
-        ("digital-economy-output", 2023, "15.2"),
-        ("digital-economy-output", 2024, "21"),
-        ("digital-inclusion-level", 2023, "80.1"),
-        ("dx-manufacturers", 2024, "1200"),
-    ]:
-        goal_value_record(
-            actor=staff,
-            goal=DigitalGoal.objects.get(key=key),
-            year=year,
-            value=value,
-            source="조사",
-            observed_on=datetime.date(2025, 6, 30),
-        )
-    district = district_register(
-        actor=staff,
-        province=Organization.objects.get(short_name="부산"),
-        name="센텀 디지털 혁신지구",
-        location="부산 해운대구",
-        operator="부산정보산업진흥원",
-        anchor_facilities="공유오피스",
-        decided_on=datetime.date(2024, 3, 1),
-        decision="1단계 지원 대상으로 선정",
-    )
+    record_reported_actuals(staff)
+    district = register_district("부산", actor=staff, name="센텀 디지털 혁신지구")
     district_measure_record(
         actor=staff,
         district=district,

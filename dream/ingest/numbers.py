@@ -34,8 +34,9 @@ class ParsedNumber:
         return not self.problem
 
 
-def parse_number(text: str) -> ParsedNumber:
-    """Parse "1,704", "31.6", "△0.5", "-"; flag "31,6" (a comma used as decimal point)."""
+def parse_number(text: str, unit: str = "") -> ParsedNumber:
+    """Parse "1,704", "31.6", "△0.5", "-"; flag "31,6" (a comma used as decimal point).
+    `unit` is the unit the number is in, for the value a problem says it was read as."""
     raw = text.strip().replace(" ", "")
     if raw in _DASHES:
         return ParsedNumber(None)
@@ -51,9 +52,10 @@ def parse_number(text: str) -> ParsedNumber:
         value = Decimal(raw)
     elif _COMMA_DECIMAL.match(raw):
         value = Decimal(raw.replace(",", "."))
+        read = with_unit(value, unit)
         return ParsedNumber(
             -value if negative else value,
-            f"'{text.strip()}'{particle(text.strip(), '은')} 쉼표가 소수점 자리에 찍힌 것으로 보여 {value}{particle(value, '으로')} 읽었습니다",
+            f"'{text.strip()}'{particle(text.strip(), '은')} 쉼표가 소수점 자리에 찍힌 것으로 보여 {read}{particle(read, '으로')} 읽었습니다",
         )
     else:
         return ParsedNumber(
@@ -79,12 +81,12 @@ def parse_eok(text: str) -> ParsedNumber:
     Budgets are printed with decimals (93.5억원, 135.27억원) and kept so, in every column
     (a task's 국비 too): nothing is rounded."""
     raw = text.strip().replace(" ", "")
-    multiplier = 1
+    multiplier, unit = 1, "억원"
     if raw.endswith("조원"):
-        raw, multiplier = raw[: -len("조원")], EOK_PER_JO
+        raw, multiplier, unit = raw[: -len("조원")], EOK_PER_JO, "조원"
     elif raw.endswith("억원"):
         raw = raw[: -len("억원")]
-    parsed = parse_number(raw)
+    parsed = parse_number(raw, unit)
     if parsed.value is None:
         return parsed
     amount = parsed.value * multiplier
@@ -115,6 +117,25 @@ def amount_text(value: Decimal | int, *, signed: bool = False) -> str:
     """An amount with thousands separators, decimals as printed: 1,234 / 93.5 / +1."""
     value = plain(value)
     return f"{value:+,}" if signed else f"{value:,}"
+
+
+def with_unit(value: Decimal | int | str, unit: str) -> str:
+    """A number as a finding states it, with its unit: 0.3%p, 246,237억원, 16,374천명; a unit
+    that begins with a digit ("20년=100") after a space."""
+    text = value if isinstance(value, str) else amount_text(value)
+    if not unit:
+        return text
+    return f"{text} {unit}" if unit[0].isdigit() else f"{text}{unit}"
+
+
+def indicator_units(unit: str) -> tuple[str, str]:
+    """The unit of an indicator's values and the unit of its change: "%, %p" and "%" give
+    "%" and "%p" (a difference of percentages is in percentage points), others the same."""
+    parts = [part.strip() for part in unit.split(",") if part.strip()]
+    value_unit = parts[0] if parts else ""
+    if value_unit == "%":
+        return "%", "%p"
+    return value_unit, parts[-1] if len(parts) > 1 else value_unit
 
 
 def safe_decimal(text: str) -> Decimal | None:

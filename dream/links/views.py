@@ -2,6 +2,7 @@
 Committee's review of proposals. Views parse, check permission, call a selector or a
 service, and render."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -154,10 +155,36 @@ DECISION_OF_STATUS = {
 ACTION_LABELS = {"confirm": "확정", "reject": "기각", "reopen": "검토 대기로 되돌리기"}
 
 
-class LinkDecideView(ReviewerRequiredMixin, View):
+class ReviewFormView(ReviewerRequiredMixin, View):
+    """POST one review form, hand its data to one service, say what was done (or why not)
+    and go back to the page it came from. A view names its form, its service call and the
+    message of its result in `act`."""
+
+    form_class: type[forms.Form]
+
+    def post(self, request, **kwargs):
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, _form_errors(form))
+            return redirect(_back(request))
+        try:
+            done = self.act(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect(_back(request))
+
+    def act(self, data: dict) -> str:
+        """Call the service with the form's data; return the message saying what was done."""
+        raise NotImplementedError
+
+
+class LinkDecideView(ReviewFormView):
     """POST …/review/<pk>/confirm/, …/reject/ or …/reopen/ (withdraw a confirmed link or
     restore a rejected one, with a reason): one decision, then back to the page it came from."""
 
+    form_class = DecisionForm
     decisions = {
         "confirm": services.task_link_confirm,
         "reject": services.task_link_reject,
@@ -165,77 +192,56 @@ class LinkDecideView(ReviewerRequiredMixin, View):
     }
 
     def post(self, request, pk: int, decision: str):
-        link = get_object_or_404(TaskLink, pk=pk)
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _form_errors(form))
-            return redirect(_back(request))
-        try:
-            link = self.decisions[decision](
-                actor=request.user,
-                link=link,
-                note=form.cleaned_data["note"],
-                seen_status=form.cleaned_data["seen_status"] or None,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            done = (
-                "검토 대기로 되돌렸습니다"
-                if decision == "reopen"
-                else f"{link.get_status_display()}했습니다"
-            )
-            messages.success(request, f"‘{link.task.name}’ 연계를 {done}.")
-        return redirect(_back(request))
+        self.link = get_object_or_404(TaskLink, pk=pk)
+        return super().post(request)
+
+    def act(self, data: dict) -> str:
+        decision = self.kwargs["decision"]
+        link = self.decisions[decision](
+            actor=self.request.user,
+            link=self.link,
+            note=data["note"],
+            seen_status=data["seen_status"] or None,
+        )
+        done = (
+            "검토 대기로 되돌렸습니다"
+            if decision == "reopen"
+            else f"{link.get_status_display()}했습니다"
+        )
+        return f"‘{link.task.name}’ 연계를 {done}."
 
 
-class LinkBulkDecideView(ReviewerRequiredMixin, View):
+class LinkBulkDecideView(ReviewFormView):
     """POST …/review/bulk/: the chosen proposals confirmed or rejected with one note, in
     one transaction; refused whole if any was decided meanwhile."""
 
-    def post(self, request):
-        form = BulkDecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _form_errors(form))
-            return redirect(_back(request))
-        try:
-            result = services.task_links_decide(
-                actor=request.user,
-                link_ids=form.cleaned_data["links"],
-                status=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                seen_status=LinkStatus.PROPOSED,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, str(result))
-        return redirect(_back(request))
+    form_class = BulkDecisionForm
+
+    def act(self, data: dict) -> str:
+        result = services.task_links_decide(
+            actor=self.request.user,
+            link_ids=data["links"],
+            status=data["decision"],
+            note=data["note"],
+            seen_status=LinkStatus.PROPOSED,
+        )
+        return str(result)
 
 
-class LinkCreateView(ReviewerRequiredMixin, View):
+class LinkCreateView(ReviewFormView):
     """POST …/review/add/: a link made by hand, confirmed at once."""
 
-    def post(self, request):
-        form = ManualLinkForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _form_errors(form))
-            return redirect(_back(request))
-        try:
-            link = services.task_link_create(
-                actor=request.user,
-                digital_task=form.cleaned_data["digital_task"],
-                task=form.cleaned_data["task"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                f"‘{link.digital_task}’에 ‘{link.task.name}’{particle(link.task.name, '을')} 연계했습니다.",
-            )
-        return redirect(_back(request))
+    form_class = ManualLinkForm
+
+    def act(self, data: dict) -> str:
+        link = services.task_link_create(
+            actor=self.request.user,
+            digital_task=data["digital_task"],
+            task=data["task"],
+            note=data["note"],
+        )
+        name = link.task.name
+        return f"‘{link.digital_task}’에 ‘{name}’{particle(name, '을')} 연계했습니다."
 
 
 def _form_errors(form) -> str:

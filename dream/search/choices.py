@@ -11,6 +11,7 @@ class EntryKind(models.TextChoices):
     DIGITAL_GOAL = "digital_goal", "디지털 목표"
     DIGITAL_TASK = "digital_task", "디지털 과제"
     DISTRICT = "district", "디지털 혁신지구"
+    ORGANIZATION = "organization", "부처"
 
 
 # Entries of the digital plan and its districts: no implementation plan, one rebuild.
@@ -19,8 +20,10 @@ DIGITAL_KINDS = (EntryKind.DIGITAL_GOAL, EntryKind.DIGITAL_TASK, EntryKind.DISTR
 DIGITAL_LEVEL = ("digital", "지방 디지털 경쟁력 강화방안")
 
 
-# Rank of each kind among hits with the same phrase match: tasks before indicators.
+# Rank of each kind among hits with the same phrase match: a ministry's page first (a
+# search by its name lists it before its tasks), tasks before indicators.
 KIND_RANK = {
+    EntryKind.ORGANIZATION: 0,
     EntryKind.GOAL: 1,
     EntryKind.DIGITAL_GOAL: 1,
     EntryKind.STRATEGY: 2,

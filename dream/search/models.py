@@ -13,9 +13,15 @@ from dream.plans.models import Plan
 from .choices import EntryKind
 
 
+def organization_ids(pks) -> str:
+    """The `organizations` column: |3|17|, so that "|17|" finds exactly body 17."""
+    return f"|{'|'.join(map(str, pks))}|" if pks else ""
+
+
 class SearchEntry(models.Model):
-    """A plan's goal, a strategy, a task of any kind or an indicator, or a digital plan's
-    goal or task or a digital innovation district, as the search sees it."""
+    """A plan's goal, a strategy, a task of any kind or an indicator, a digital plan's
+    goal or task, a digital innovation district or a ministry's page, as the search sees
+    it."""
 
     kind = models.CharField("종류", max_length=20, choices=EntryKind.choices)
     task_kind = models.CharField("과제 종류", max_length=10, choices=TaskKind.choices, blank=True)
@@ -39,6 +45,15 @@ class SearchEntry(models.Model):
     text = models.TextField("정규화 제목", help_text="NFKC·소문자·공백 하나: 부분 일치와 순위용")
     terms = models.TextField(
         "검색어 조각", help_text="한글은 두 음절씩 겹친 조각, 그 밖의 낱말은 그대로"
+    )
+    organizations = models.TextField(
+        "맡은 기관",
+        blank=True,
+        help_text="과제를 맡은 기관(부처 항목은 그 부처)의 ID를 |3|17| 꼴로: "
+        "기관의 어느 이름으로 찾아도 찾도록",
+    )
+    source_line = models.PositiveIntegerField(
+        "원문 줄", null=True, blank=True, help_text="문서에서 읽은 항목만: '원문 N줄' 링크용"
     )
     kind_rank = models.PositiveSmallIntegerField("종류 순위")
     position = models.PositiveIntegerField("문서 순서")

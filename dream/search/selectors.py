@@ -6,26 +6,53 @@ Hangul syllables is the phrase of its syllable pairs, which matches exactly wher
 substring of the title once the spaces between Hangul runs are dropped (terms.join_hangul:
 탄소중립 finds 탄소 중립; 탄소 중립, two words, finds 탄소중립); letters and digits of
 other scripts match whole words; a word with a one-syllable Hangul run ("섬") is matched
-as a plain substring of the title.
+as a plain substring of the title. A word that is one of a ministry's names, whole
+(과기부, 과기정통부, 과학기술정보통신부), also matches the ministry's page and every task it
+carries in either plan: the documents print one ministry under several names.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    IntegerField,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from dream.accounts.selectors import ministries_by_name, name_key
+from dream.digital.models import DigitalGoal, DigitalTask
+from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel, StrategyKind, TaskKind
-from dream.plans.models import Strategy
+from dream.plans.models import Plan, Strategy, Task
 
-from .choices import DIGITAL_LEVEL, EntryKind
+from .choices import DIGITAL_KINDS, DIGITAL_LEVEL, EntryKind
 from .models import SearchEntry
 from .terms import WORD_CHAR, chunks, has_single_syllable, normalise
 
+# The model of what each kind of entry was read from (districts and ministries' pages
+# were read from no document).
+SOURCE_MODELS = {
+    EntryKind.GOAL: Plan,
+    EntryKind.STRATEGY: Strategy,
+    EntryKind.TASK: Task,
+    EntryKind.INDICATOR: Indicator,
+    EntryKind.DIGITAL_GOAL: DigitalGoal,
+    EntryKind.DIGITAL_TASK: DigitalTask,
+}
+# What a ministry's page shows, in place of the document a hit is read from.
+ORGANIZATION_SOURCE = "부처 안내 · 두 계획에서 맡은 과제"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 # Quotes or brackets around a word ("블록체인", (섬)) are not part of what is looked for.
@@ -50,6 +77,8 @@ class Hit:
     title_html: SafeString
     context: str
     url: str
+    # What the hit was read from, for `{% source_link %}`; None when read from no document.
+    source_record: Model | None = None
 
 
 @dataclass(frozen=True)
@@ -102,10 +131,11 @@ def search(
 
 
 def _level_filter(level: str | None) -> Q:
+    """Ministries' pages belong to no level: any level leaves them out."""
     if not level:
         return Q()
     if level == DIGITAL_LEVEL[0]:
-        return Q(plan__isnull=True)
+        return Q(kind__in=DIGITAL_KINDS)
     return Q(plan__level=level)
 
 
@@ -120,17 +150,29 @@ def query_words(query: str) -> list[str]:
 
 def _matching(words: list[str]) -> QuerySet[SearchEntry]:
     """Entries containing every word: phrases through the full-text index, words with a
-    one-syllable run as substrings of the normalised title."""
+    one-syllable run as substrings of the normalised title. A word that is a name of a
+    ministry (과기부, 과학기술정보통신부) also finds what that ministry carries."""
     entries = SearchEntry.objects.all()
+    ministries = ministries_by_name()
     phrases = []
     for word in words:
-        if has_single_syllable(word):
-            entries = entries.filter(text__contains=word)
+        ministry = ministries.get(name_key(word))
+        if ministry is not None:
+            carried = Q(organizations__contains=f"|{ministry.pk}|")
+            entries = entries.filter(_word_match(word) | carried)
+        elif has_single_syllable(word):
+            entries = entries.filter(_word_match(word))
         else:
             phrases.append(chunks(word))
     if phrases:
         entries = entries.filter(_phrase_match(phrases))
     return entries
+
+
+def _word_match(word: str) -> Q:
+    if has_single_syllable(word):
+        return Q(text__contains=word)
+    return _phrase_match([chunks(word)])
 
 
 def _phrase_match(phrases: list[list[str]]) -> Q:
@@ -169,7 +211,9 @@ def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry
 
 def _hit(entry: SearchEntry, words: list[str]) -> Hit:
     plan = entry.plan
-    if plan is None:
+    if entry.kind == EntryKind.ORGANIZATION:
+        level, level_label, owner, source = "", "", "", ORGANIZATION_SOURCE
+    elif plan is None:
         level, level_label, owner, source = (*DIGITAL_LEVEL, "", f"「{DIGITAL_LEVEL[1]}」")
     else:
         level, level_label, owner = plan.level, plan.get_level_display(), plan.owner.short_name
@@ -187,7 +231,23 @@ def _hit(entry: SearchEntry, words: list[str]) -> Hit:
         title_html=highlight(entry.title, words),
         context=entry.context,
         url=entry.url,
+        source_record=_source_record(entry),
     )
+
+
+def _source_record(entry: SearchEntry) -> Model | None:
+    """A stand-in for the thing the entry was read from, carrying what the "원문 N줄" link
+    needs (its model, line and plan), so showing the link costs no query."""
+    model = SOURCE_MODELS.get(entry.kind)
+    if model is None or entry.source_line is None:
+        return None
+    record = model(pk=entry.object_id, source_line=entry.source_line)
+    # The plan's year lets the link check that the bundled text is the one read.
+    if model is Plan:
+        record.year = entry.plan.year
+    elif entry.plan is not None:
+        record.plan = entry.plan
+    return record
 
 
 def _kind_label(entry: SearchEntry) -> str:
@@ -252,7 +312,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
-    counts = _counts(entries, "plan__level")
+    counts = _counts(entries.exclude(kind=EntryKind.ORGANIZATION), "plan__level")
     counts[DIGITAL_LEVEL[0]] = counts.pop(None, 0)
     return [
         FacetValue(value, label, counts.get(value, 0))

@@ -1,11 +1,16 @@
 """Writing the search index: rebuilt in bulk from a year's plan data after each import, and
-from the digital plan and its districts after their import or a district's registration."""
+from the digital plan and its districts after their import or a district's registration;
+the ministries' pages with either."""
 
 from collections.abc import Iterator
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 
+from dream.accounts.choices import OrganizationKind
+from dream.accounts.models import Organization
+from dream.accounts.selectors import printed_names
 from dream.digital.models import DigitalGoal, DigitalTask
 from dream.digital.selectors import current_digital_plan
 from dream.districts.models import InnovationDistrict
@@ -14,7 +19,7 @@ from dream.plans.choices import PlanLevel, StrategyKind
 from dream.plans.models import Plan, Strategy, Task, TaskMinistry
 
 from .choices import DIGITAL_KINDS, KIND_RANK, EntryKind
-from .models import SearchEntry
+from .models import SearchEntry, organization_ids
 from .terms import normalise, search_terms
 
 NATIONAL_CODES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ")
@@ -23,15 +28,16 @@ CONTEXT_SEPARATOR = " › "
 
 @transaction.atomic
 def search_index_rebuild(*, year: int) -> int:
-    """Replace the year's entries with fresh ones; returns how many there are now.
+    """Replace the year's entries and the ministries' pages with fresh ones; returns how
+    many there are now. The import that brings the year also brings its ministries.
 
     Whole-year rebuilds keep the index simple and always consistent: a few thousand rows
     take well under a second, and imports are rare.
     """
-    entries = sorted(_entries(year), key=_document_order)
+    entries = [*sorted(_entries(year), key=_document_order), *_organization_entries()]
     for position, entry in enumerate(entries, start=1):
         entry.position = position
-    SearchEntry.objects.filter(plan__year=year).delete()
+    SearchEntry.objects.filter(Q(plan__year=year) | Q(kind=EntryKind.ORGANIZATION)).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     _refresh_statistics()
     return len(entries)
@@ -39,18 +45,37 @@ def search_index_rebuild(*, year: int) -> int:
 
 @transaction.atomic
 def search_index_rebuild_digital() -> int:
-    """Replace the entries of the digital plan (its goals and schedule tasks) and of the
-    digital innovation districts; returns how many there are now.
+    """Replace the entries of the digital plan (its goals and schedule tasks), of the
+    digital innovation districts and the ministries' pages (its import may add a
+    ministry); returns how many there are now.
 
     They follow the year's entries in `position`, in the order the dashboard shows them."""
-    entries = list(_digital_entries())
-    start = SearchEntry.objects.exclude(kind__in=DIGITAL_KINDS).count()
+    replaced = Q(kind__in=DIGITAL_KINDS) | Q(kind=EntryKind.ORGANIZATION)
+    entries = [*_organization_entries(), *_digital_entries()]
+    start = SearchEntry.objects.exclude(replaced).count()
     for position, entry in enumerate(entries, start=start + 1):
         entry.position = position
-    SearchEntry.objects.filter(kind__in=DIGITAL_KINDS).delete()
+    SearchEntry.objects.filter(replaced).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     _refresh_statistics()
     return len(entries)
+
+
+def _organization_entries() -> Iterator[SearchEntry]:
+    """Each ministry's page, under its official name, found by any of its names."""
+    ministries = Organization.objects.filter(kind=OrganizationKind.MINISTRY)
+    for ministry in ministries.prefetch_related("aliases").order_by("position", "short_name"):
+        title = ministry.full_name or ministry.short_name
+        names = [name for name in printed_names(ministry) if name != title]
+        yield _entry(
+            EntryKind.ORGANIZATION,
+            ministry,
+            title,
+            plan=None,
+            context="다른 이름: " + " · ".join(names) if names else "",
+            url=reverse("web:organization_detail", args=[ministry.short_name]),
+            organizations=[ministry.pk],
+        )
 
 
 def _digital_entries() -> Iterator[SearchEntry]:
@@ -65,7 +90,11 @@ def _digital_entries() -> Iterator[SearchEntry]:
                 context=_area_context(goal.area),
                 url=reverse("tracking:goal_detail", args=[goal.key]),
             )
-        tasks = DigitalTask.objects.filter(plan=plan).select_related("area__parent__parent")
+        tasks = (
+            DigitalTask.objects.filter(plan=plan)
+            .select_related("area__parent__parent")
+            .prefetch_related("ministry_links")
+        )
         for task in tasks.order_by("position"):
             yield _digital_entry(
                 EntryKind.DIGITAL_TASK,
@@ -75,6 +104,7 @@ def _digital_entries() -> Iterator[SearchEntry]:
                     filter(None, [_area_context(task.area), task.ministries_text])
                 ),
                 url=reverse("digital:dashboard") + f"#digital-task-{task.pk}",
+                organizations=[link.ministry_id for link in task.ministry_links.all()],
             )
     districts = InnovationDistrict.objects.select_related("province")
     for district in districts.order_by("province__position", "name"):
@@ -96,10 +126,12 @@ def _area_context(area) -> str:
     return CONTEXT_SEPARATOR.join(reversed(names))
 
 
-def _digital_entry(kind, obj, title, *, context, url) -> SearchEntry:
+def _digital_entry(kind, obj, title, *, context, url, organizations=()) -> SearchEntry:
     """An entry of the digital plan or a district: no implementation plan, no strategy;
-    `position` gives its order, so it needs no source line."""
-    return _entry(kind, obj, title, plan=None, context=context, url=url, source_line=0)
+    `position` gives its order. Districts were read from no document: no source line."""
+    return _entry(
+        kind, obj, title, plan=None, context=context, url=url, organizations=organizations
+    )
 
 
 def _refresh_statistics() -> None:
@@ -144,8 +176,9 @@ def _entries(year: int) -> Iterator[SearchEntry]:
     ministries = _task_ministries(year)
     for t in tasks.values():
         context = [a.name for a in _ancestors(t, tasks)]
-        if ministries.get(t.pk):
-            context.append("담당: " + "·".join(ministries[t.pk]))
+        carried_by = ministries.get(t.pk, [])
+        if carried_by:
+            context.append("담당: " + "·".join(name for _, name in carried_by))
         yield _entry(
             EntryKind.TASK,
             t,
@@ -155,6 +188,7 @@ def _entries(year: int) -> Iterator[SearchEntry]:
             task_kind=t.kind,
             context=CONTEXT_SEPARATOR.join(context),
             url=f"{urls[t.plan_id]}#task-{t.pk}",
+            organizations=[pk for pk, _ in carried_by],
         )
     for i in Indicator.objects.filter(plan__year=year):
         task = tasks.get(i.task_id)
@@ -171,10 +205,24 @@ def _entries(year: int) -> Iterator[SearchEntry]:
 
 
 def _entry(
-    kind, obj, title, *, plan, pillar=None, task_kind="", context="", url, source_line=None
+    kind,
+    obj,
+    title,
+    *,
+    plan,
+    pillar=None,
+    task_kind="",
+    context="",
+    url,
+    source_line=None,
+    organizations=(),
 ) -> SearchEntry:
-    """One entry; `source_line` is only kept on the instance, to sort by document order."""
-    entry = SearchEntry(
+    """One entry. `source_line` (the object's own unless given; none for what was read
+    from no document) orders the year's entries and links a hit to the line it was read
+    from; `organizations` are the bodies whose names, any of them, find it."""
+    if source_line is None:
+        source_line = getattr(obj, "source_line", None)
+    return SearchEntry(
         kind=kind,
         task_kind=task_kind,
         object_id=obj.pk,
@@ -186,11 +234,11 @@ def _entry(
         url=url,
         text=normalise(title),
         terms=search_terms(title),
+        organizations=organization_ids(organizations),
+        source_line=source_line,
         kind_rank=KIND_RANK[kind],
         position=0,
     )
-    entry.source_line = source_line if source_line is not None else obj.source_line
-    return entry
 
 
 def _plan_url(plan: Plan) -> str:
@@ -220,9 +268,10 @@ def _task_pillar(task: Task, tasks: dict[int, Task], strategies: dict) -> Strate
     return strategies.get(task.strategy_id)
 
 
-def _task_ministries(year: int) -> dict[int, list[str]]:
-    by_task: dict[int, list[str]] = {}
+def _task_ministries(year: int) -> dict[int, list[tuple[int, str]]]:
+    """The (id, short name) of each task's ministries, in printed order."""
+    by_task: dict[int, list[tuple[int, str]]] = {}
     links = TaskMinistry.objects.filter(task__plan__year=year).order_by("task_id", "position")
-    for task_id, name in links.values_list("task_id", "ministry__short_name"):
-        by_task.setdefault(task_id, []).append(name)
+    for task_id, pk, name in links.values_list("task_id", "ministry_id", "ministry__short_name"):
+        by_task.setdefault(task_id, []).append((pk, name))
     return by_task

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from dream.ingest.numbers import amount_text, plain
 from dream.plans.selectors import regions as selectors
+from dream.web.indicator_notes import NEW_BADGE, is_shown_as_new, target_note_html
 from dream.web.source_text import source_link
 from dream.web.tables import CaptionedTable
 
@@ -30,6 +31,29 @@ class ShareColumn(AmountColumn):
 
     def render(self, value):
         return f"{value:.1f}"
+
+    def value(self, value):
+        return value
+
+
+class CommonIndicatorColumn(tables.Column):
+    """A common indicator's value as printed, linked to the line that prints it on the
+    comparison page; downloads keep the text."""
+
+    def __init__(self, verbose_name, *, key: str, field: str, **kwargs):
+        super().__init__(verbose_name, accessor=f"indicators__{key}__{field}", **kwargs)
+        self.key = key
+        self.field = field
+
+    def render(self, value, record):
+        """A new indicator's actual is "신규"; a target carries the note printed beside it."""
+        indicator = record.indicators[self.key].indicator
+        if self.field == "baseline_text" and is_shown_as_new(indicator):
+            return NEW_BADGE
+        shown = source_link(indicator, value, value)
+        if self.field == "target_text":
+            return format_html("{}{}", shown, target_note_html(indicator))
+        return shown
 
     def value(self, value):
         return value
@@ -74,10 +98,14 @@ class IndicatorTable(RegionTable):
     subgroup = tables.Column("지표 묶음", default="")
     name = tables.Column("지표명")
     unit = tables.Column("단위")
-    baseline_text = tables.Column("실적", attrs=NUMERIC)
+    baseline_text = tables.Column("실적", attrs=NUMERIC, empty_values=())
     target_text = tables.Column("목표", attrs=NUMERIC)
     change_text = tables.Column("증감", attrs=NUMERIC)
     source_line = tables.Column("원문 줄", attrs=NUMERIC)
+    # Downloads only (the page shows them in the actual and target cells), and only on a
+    # table where the plan prints them.
+    target_note = tables.Column("목표 주석", visible=False)
+    is_new = tables.Column("신규 지표", visible=False)
 
     class Meta(RegionTable.Meta):
         attrs = {"class": "indicator-table"}
@@ -87,10 +115,31 @@ class IndicatorTable(RegionTable):
         """Linked down to the line that prints the target: a long name wraps above it."""
         return source_link(record, str(value), record.target_text)
 
+    def render_baseline_text(self, value, record):
+        """A new indicator has no actual of the year before: "신규", not a bare "–"."""
+        if is_shown_as_new(record):
+            return NEW_BADGE
+        return value or "–"
+
+    def value_baseline_text(self, value):
+        return value or None
+
+    def render_target_text(self, value, record):
+        return format_html("{}{}", value, target_note_html(record))
+
+    def value_target_text(self, value):
+        return value
+
+    def value_is_new(self, value):
+        return "신규" if value else ""
+
     def __init__(self, data, *, year, **kwargs):
         if not any(indicator.subgroup for indicator in data):
             # Only 부울경 prints groups of indicators: no empty column on other pages.
             kwargs["exclude"] = (*kwargs.get("exclude", ()), "subgroup")
+        for name in ("target_note", "is_new"):
+            if not any(getattr(indicator, name) for indicator in data):
+                kwargs["exclude"] = (*kwargs.get("exclude", ()), name)
         super().__init__(data, **kwargs)
         self.columns["baseline_text"].column.verbose_name = f"{year - 1}년 실적"
         self.columns["target_text"].column.verbose_name = f"{year}년 목표"
@@ -143,10 +192,10 @@ class CompareTable(RegionTable):
         columns = [
             (
                 f"{key}_{field}",
-                tables.Column(
-                    f"{label} {header}",
-                    accessor=f"indicators__{key}__{field}",
-                    attrs={} if field == "unit" else NUMERIC,
+                tables.Column(f"{label} {header}", accessor=f"indicators__{key}__{field}")
+                if field == "unit"
+                else CommonIndicatorColumn(
+                    f"{label} {header}", key=key, field=field, attrs=NUMERIC
                 ),
             )
             for key, label in selectors.COMMON_INDICATORS
@@ -161,3 +210,11 @@ class CompareTable(RegionTable):
 
     def value_short_name(self, value):
         return value
+
+    def render_fiscal_eok(self, value, record):
+        """The printed total, linked to its line like the province page's fiscal table."""
+        budget = record.fiscal_budget
+        return source_link(budget, amount_text(value), budget.printed if budget else "")
+
+    def value_fiscal_eok(self, value):
+        return plain(value)

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from dream.ingest.numbers import amount_text, plain
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
+from dream.web.indicator_notes import NEW_BADGE, is_shown_as_new, target_note_html
 from dream.web.source_text import source_link
 
 PLAN_PAGES = {
@@ -67,6 +68,13 @@ def _target_note(indicator) -> str:
     unit = indicator.unit or " (단위 미표기)"
     target = _BARE_TARGET.sub(lambda m: m[1] + unit, target, count=1)
     return format_html(' <span class="muted">→ {}{}</span>', year, target)
+
+
+def _key_target(indicator) -> str:
+    """What follows a key target's name: "신규" for a new one, the target, and the note
+    the plan prints beside it ("(‘24년 신규)")."""
+    new = format_html(" {}", NEW_BADGE) if is_shown_as_new(indicator) else ""
+    return format_html("{}{}{}", new, _target_note(indicator), target_note_html(indicator))
 
 
 class PracticalTaskTable(tables.Table):
@@ -133,7 +141,7 @@ class PracticalTaskTable(tables.Table):
         targets = format_html_join(
             "",
             '<li id="indicator-{}"><span data-verbatim>{}</span>{}</li>',
-            ((i.pk, i.name, _target_note(i)) for i in record.key_targets),
+            ((i.pk, i.name, _key_target(i)) for i in record.key_targets),
         )
         return format_html(
             '{}<details class="targets"><summary>성과지표 {}개</summary><ul>{}</ul></details>',

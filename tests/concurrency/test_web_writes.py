@@ -29,7 +29,6 @@ from dream.accounts.services import organizations_ensure
 from dream.digital.models import DigitalArea, DigitalGoal, DigitalPlan, DigitalTask
 from dream.districts.choices import MeasureKind, Stage
 from dream.districts.models import DistrictMeasure, InnovationDistrict, StageChange
-from dream.districts.services import district_register
 from dream.links.choices import LinkStatus
 from dream.links.models import TaskLink
 from dream.plans.models import Plan, Task
@@ -312,19 +311,9 @@ def test_two_people_registering_the_same_district(browsers, organizations):
 
 
 @pytest.fixture
-def districts(organizations, staff) -> list[InnovationDistrict]:
-    province = organizations[(OrganizationKind.PROVINCE, "부산")]
+def districts(staff, register_district) -> list[InnovationDistrict]:
     return [
-        district_register(
-            actor=staff[0],
-            province=province,
-            name=f"부산 디지털 혁신지구 {number}",
-            location="부산 해운대구",
-            operator="부산정보산업진흥원",
-            anchor_facilities="",
-            decided_on=date(2024, 3, 1),
-            decision="조성계획 적합성 검토 결과 1단계 지원 대상으로 선정",
-        )
+        register_district("부산", actor=staff[0], name=f"부산 디지털 혁신지구 {number}")
         for number in range(PAIRS)
     ]
 

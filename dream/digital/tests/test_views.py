@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from dream.accounts.models import Organization, User
+from dream.accounts.models import User
 from dream.digital.models import DigitalGoal, DigitalTask
-from dream.districts.services import district_measure_record, district_register
+from dream.districts.services import district_measure_record
 from dream.links.models import TaskLink
 from dream.links.services import link_proposals_refresh, task_link_confirm
 from dream.tracking.services import goal_value_record
@@ -45,7 +45,11 @@ def test_an_entered_actual_moves_a_headline_goals_status(client, db, staff):
     assert dashboard(client).context["headline_statuses"][0].status == "no_data"
 
     goal_value_record(
-        actor=staff, goal=goal, year=2025, value=Decimal("25"), source="통계청",
+        actor=staff,
+        goal=goal,
+        year=2025,
+        value=Decimal("25"),
+        source="통계청",
         observed_on=date(2026, 6, 30),
     )
 
@@ -71,14 +75,10 @@ def test_confirmed_links_show_which_provinces_carry_a_digital_task(client, db, s
 
 
 def link_states(response) -> dict[str, int]:
-    return {
-        state: len(group.rows) for state, group in response.context["coverage"].states.items()
-    }
+    return {state: len(group.rows) for state, group in response.context["coverage"].states.items()}
 
 
-def test_tasks_with_unreviewed_proposals_are_awaiting_review_not_without_work(
-    client, db, staff
-):
+def test_tasks_with_unreviewed_proposals_are_awaiting_review_not_without_work(client, db, staff):
     link_proposals_refresh(year=2024)
 
     response = dashboard(client)
@@ -95,16 +95,18 @@ def test_tasks_with_unreviewed_proposals_are_awaiting_review_not_without_work(
     assert link_states(dashboard(client)) == {"linked": 1, "pending": 19, "not_found": 22}
 
 
-def test_the_district_target_counts_districts_with_a_thousand_firms(client, db, staff):
-    gwangju = Organization.objects.get(kind="province", short_name="광주")
-    district = district_register(
-        actor=staff, province=gwangju, name="시험 지구", location="광주 북구",
-        operator="광주정보문화산업진흥원", anchor_facilities="AI 데이터센터",
-        decided_on=date(2025, 1, 10), decision="특별위원회 심의",
-    )
+def test_the_district_target_counts_districts_with_a_thousand_firms(
+    client, db, staff, register_district
+):
+    district = register_district("광주", actor=staff, decided_on=date(2025, 1, 10))
     district_measure_record(
-        actor=staff, district=district, kind="digital_firms", year=2025, value=Decimal("1200"),
-        source="시 제출", observed_on=date(2025, 12, 31),
+        actor=staff,
+        district=district,
+        kind="digital_firms",
+        year=2025,
+        value=Decimal("1200"),
+        source="시 제출",
+        observed_on=date(2025, 12, 31),
     )
 
     progress = dashboard(client).context["district_progress"]

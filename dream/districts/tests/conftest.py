@@ -1,14 +1,11 @@
 """Personas and factories for the district tests."""
 
-from datetime import date
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Membership, Organization, User
 from dream.accounts.services import organizations_ensure
-from dream.districts.services import district_register
 
 PERSONAS = [
     "anonymous",
@@ -67,23 +64,17 @@ def staff(personas):
 
 
 @pytest.fixture
-def make_district(orgs, staff):
-    """Register a district through the service, as Committee staff by default."""
+def make_district(orgs, staff, register_district):
+    """Register a district through the service, as Committee staff by default, each with a
+    name of its own."""
     counter = iter(range(1, 1000))
 
-    def make(
-        province: str = "부산", *, actor=None, name=None, decided_on=date(2024, 3, 1), **extra
-    ):
-        return district_register(
+    def make(province: str = "부산", *, actor=None, name=None, **fields):
+        return register_district(
+            province,
             actor=actor or staff,
-            province=orgs[province],
             name=name or f"{province} 디지털 혁신지구 {next(counter)}",
-            location=f"{province} 도심",
-            operator=f"{province}정보산업진흥원",
-            anchor_facilities="공유오피스, 데이터센터",
-            decided_on=decided_on,
-            decision="조성계획 적합성 검토 결과 1단계 지원 대상으로 선정",
-            **extra,
+            **fields,
         )
 
     return make

@@ -15,7 +15,6 @@ from dream.districts.permissions import (
 )
 from dream.districts.services import (
     district_measure_record,
-    district_register,
     district_stage_change,
 )
 
@@ -51,19 +50,6 @@ def test_permission_predicates_follow_the_table(persona, personas, orgs, distric
     assert provinces_writable_by(user).filter(short_name="부산").exists() is expected[0]
 
 
-def _register(user, orgs, province):
-    return district_register(
-        actor=user,
-        province=orgs[province],
-        name="새 지구",
-        location="도심",
-        operator="진흥원",
-        anchor_facilities="",
-        decided_on=date(2024, 5, 1),
-        decision="적합성 검토 결과",
-    )
-
-
 def _record(user, district):
     return district_measure_record(
         actor=user,
@@ -86,25 +72,25 @@ def _change(user, district):
 
 
 ACTIONS = [
-    ("register 부산", lambda user, orgs, d: _register(user, orgs, "부산")),
-    ("register 서울", lambda user, orgs, d: _register(user, orgs, "서울")),
-    ("record 부산", lambda user, orgs, d: _record(user, d["부산"])),
-    ("record 서울", lambda user, orgs, d: _record(user, d["서울"])),
-    ("change stage", lambda user, orgs, d: _change(user, d["부산"])),
+    ("register 부산", lambda user, make, d: make("부산", actor=user, name="새 지구")),
+    ("register 서울", lambda user, make, d: make("서울", actor=user, name="새 지구")),
+    ("record 부산", lambda user, make, d: _record(user, d["부산"])),
+    ("record 서울", lambda user, make, d: _record(user, d["서울"])),
+    ("change stage", lambda user, make, d: _change(user, d["부산"])),
 ]
 
 
 @pytest.mark.parametrize("persona", ALLOWED)
 @pytest.mark.parametrize("action", range(len(ACTIONS)), ids=[name for name, _ in ACTIONS])
-def test_services_enforce_the_table(persona, action, personas, orgs, districts):
+def test_services_enforce_the_table(persona, action, personas, make_district, districts):
     user = personas(persona)
     _name, run = ACTIONS[action]
 
     if ALLOWED[persona][action]:
-        run(user, orgs, districts)
+        run(user, make_district, districts)
     else:
         with pytest.raises(PermissionDenied):
-            run(user, orgs, districts)
+            run(user, make_district, districts)
 
 
 def test_a_refused_change_writes_nothing(personas, districts):

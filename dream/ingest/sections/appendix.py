@@ -18,7 +18,7 @@ from decimal import Decimal
 from dream.accounts import registry
 from dream.core.korean import particle
 from dream.ingest.document import Line, PlanFormatError, Section
-from dream.ingest.numbers import parse_eok, parse_number
+from dream.ingest.numbers import indicator_units, parse_eok, parse_number, with_unit
 from dream.ingest.records import (
     Finding,
     ParsedBudget,
@@ -814,23 +814,31 @@ def _table_findings(table: MinistriesTable) -> list[Finding]:
             budget_sum = sum(t.national_budget_eok or 0 for t in practical)
             project_sum = sum(t.project_count or 0 for t in practical)
         checks = [
-            ("실천과제 수", total.practical_count, len(practical), Decimal(0)),
-            ("사업 수", total.project_count, project_sum, Decimal(0)),
-            ("’24 국비", total.budget.amount_eok, budget_sum, _half_unit_eok(total.budget.printed)),
+            ("실천과제 수", total.practical_count, len(practical), Decimal(0), "개"),
+            ("사업 수", total.project_count, project_sum, Decimal(0), "개"),
+            (
+                "’24 국비",
+                total.budget.amount_eok,
+                budget_sum,
+                _half_unit_eok(total.budget.printed),
+                "억원",
+            ),
         ]
         if position is None:
             checks += [
-                ("전략 수", total.strategy_count, len(table.strategies), Decimal(0)),
-                ("핵심과제 수", total.core_count, len(cores), Decimal(0)),
+                ("전략 수", total.strategy_count, len(table.strategies), Decimal(0), "개"),
+                ("핵심과제 수", total.core_count, len(cores), Decimal(0), "개"),
             ]
-        for what, stated, counted, tolerance in checks:
+        for what, stated, counted, tolerance, unit in checks:
             severity = _rounding_or_warning(Decimal(counted) - Decimal(stated or 0), tolerance)
             if stated is not None and severity:
+                printed_sum, row_sum = with_unit(stated, unit), with_unit(counted, unit)
                 findings.append(
                     Finding(
                         severity,
                         "appendix.table_sum_mismatch",
-                        f"{TABLE} {label}의 {what} {stated:,}{particle(stated, '이')} 행의 합 {counted:,}{particle(counted, '과')} 다릅니다",
+                        f"{TABLE} {label}의 {what} {printed_sum}{particle(printed_sum, '이')} "
+                        f"행의 합 {row_sum}{particle(row_sum, '과')} 다릅니다",
                         total.source_line,
                     )
                 )
@@ -1196,13 +1204,18 @@ def _budget_findings(budgets: list[ParsedBudget], plan: ParsedPlan, what: str) -
                     severity,
                     "appendix.budget_differs",
                     f"{what} {budget.year}년 {SOURCE_NAMES[budget.source]}: "
-                    f"부록(줄 {budget.source_line}) {budget.printed} ↔ "
-                    f"본문(줄 {other.source_line}) {other.printed}"
+                    f"부록(줄 {budget.source_line}) {_in_eok(budget.printed)} ↔ "
+                    f"본문(줄 {other.source_line}) {_in_eok(other.printed)}"
                     + (" (반올림 차이)" if severity == "info" else ""),
                     budget.source_line,
                 )
             )
     return findings
+
+
+def _in_eok(printed: str) -> str:
+    """A printed amount with its unit: table cells are in 억원, sentences say 조원."""
+    return printed if printed.endswith("원") else f"{printed}억원"
 
 
 def _region_findings(region: RegionSummary, plan: ParsedPlan) -> list[Finding]:
@@ -1216,28 +1229,32 @@ def _region_findings(region: RegionSummary, plan: ParsedPlan) -> list[Finding]:
         region.goal_line,
     )
     focus = sorted((s for s in plan.strategies if s.kind == "focus"), key=lambda s: s.position)
-    findings += _strategy_findings(region.strategies, focus, f"{where} ◈ 전략", region.source_line)
+    findings += _strategy_findings(region.strategies, focus, where, "◈ 전략", region.source_line)
     if region.part != 1:
         pillars = sorted(
             (s for s in plan.strategies if s.kind == "pillar"), key=lambda s: s.position
         )
         cells = [AppendixStrategy(p.position, p.name, p.source_line) for p in region.pillars]
-        findings += _strategy_findings(
-            cells, pillars, f"{where} 핵심과제표 전략", region.source_line
-        )
+        findings += _strategy_findings(cells, pillars, where, "핵심과제표 전략", region.source_line)
     findings += _indicator_findings(region, plan.indicators)
     return findings
 
 
 def _strategy_findings(
-    appendix: list[AppendixStrategy], body: list[ParsedStrategy], what: str, line: int
+    appendix: list[AppendixStrategy],
+    body: list[ParsedStrategy],
+    where: str,
+    kind: str,
+    line: int,
 ) -> list[Finding]:
-    """Strategies compared by position; a different number of them is a finding too."""
+    """Strategies compared by position ("충북 2번째 ◈ 전략"); a different number of them is
+    a finding too."""
     findings = []
+    what = f"{where} {kind}"
     for strategy, other in zip(appendix, body, strict=False):
         findings += _text_finding(
             "appendix.strategy_differs",
-            f"{what} {strategy.position}",
+            f"{where} {strategy.position}번째 {kind}",
             strategy.name,
             other.name,
             other.source_line,
@@ -1297,7 +1314,8 @@ def _values_to_compare(
     theirs, their_base = _in_base_unit(other.target_value, other.unit)
     if base != their_base:
         return None
-    return ours, theirs, tolerance, f"2024 목표 {other.target_text} {other.unit}"
+    shown = with_unit(other.target_text, indicator_units(other.unit)[0])
+    return ours, theirs, tolerance, f"{other.target_year or target.target_year}년 목표 {shown}"
 
 
 def _rounding(number_text: str) -> Decimal:
@@ -1336,7 +1354,8 @@ def _ministries_findings(table: MinistriesTable, plan: ParsedPlan) -> list[Findi
     findings = _strategy_findings(
         [AppendixStrategy(s.position, s.name, s.source_line) for s in table.strategies],
         pillars,
-        f"{TABLE} 전략",
+        TABLE,
+        "전략",
         table.strategies[0].source_line if table.strategies else 0,
     )
     body_cores = {task_code(t.code): t for t in plan.tasks if t.kind == "core"}
@@ -1395,17 +1414,17 @@ def _task_findings(task: ParsedTask, other: ParsedTask, code: str) -> list[Findi
             )
         )
     if task.kind == "practical":
-        for label, ours, theirs in (
-            ("사업수", task.project_count, other.project_count),
-            ("’24 국비(억원)", task.national_budget_eok, other.national_budget_eok),
+        for label, ours, theirs, unit in (
+            ("사업수", task.project_count, other.project_count, "개"),
+            ("’24 국비", task.national_budget_eok, other.national_budget_eok, "억원"),
         ):
             if ours != theirs:
                 findings.append(
                     _differs(
                         "appendix.task_differs",
                         f"{what} {label}",
-                        str(ours),
-                        str(theirs),
+                        "없음" if ours is None else with_unit(ours, unit),
+                        "없음" if theirs is None else with_unit(theirs, unit),
                         other.source_line,
                         task.source_line,
                     )
@@ -1433,8 +1452,8 @@ def _count_findings(table: MinistriesTable, plan: ParsedPlan) -> list[Finding]:
                     Finding(
                         "warning",
                         "appendix.count_differs",
-                        f"{TABLE} {label} {what}: 부록(줄 {total.source_line}) {ours} ↔ "
-                        f"본문(줄 {plan.source_line}) {theirs}",
+                        f"{TABLE} {label} {what}: 부록(줄 {total.source_line}) {ours}개 ↔ "
+                        f"본문(줄 {plan.source_line}) {theirs}개",
                         total.source_line,
                     )
                 )

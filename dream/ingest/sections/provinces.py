@@ -25,7 +25,14 @@ from dream.accounts import registry
 from dream.core.korean import particle
 
 from ..document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
-from ..numbers import mismatch_severity, parse_eok, parse_number
+from ..numbers import (
+    amount_text,
+    indicator_units,
+    mismatch_severity,
+    parse_eok,
+    parse_number,
+    with_unit,
+)
 from ..records import (
     Finding,
     ParsedBudget,
@@ -647,7 +654,8 @@ def _read_budget(plan: ParsedPlan, lines: list[Line]) -> None:
                 mismatch_severity(parts - amounts[0]),
                 "budget.sum_mismatch",
                 f"{plan.owner} 전략별 재정투입의 합 {parts:,}억원이 총액 {amounts[0]:,}억원과 "
-                f"{parts - amounts[0]:+,}억원 다릅니다 ({' + '.join(printed[1:])})",
+                f"{parts - amounts[0]:+,}억원 다릅니다 "
+                f"({' + '.join(amount_text(amount) for amount in amounts[1:])}억원)",
                 numbers.number,
             )
         )
@@ -787,8 +795,8 @@ def _add_indicator(plan: ParsedPlan, group: str, columns: _Columns, rows: list[L
         target_text=target,
         change_text=change,
     )
-    indicator.baseline_value, year = _value(plan, baseline, source, name)
-    indicator.target_value, _ = _value(plan, target, source, name)
+    indicator.baseline_value, year = _value(plan, baseline, source, name, unit)
+    indicator.target_value, _ = _value(plan, target, source, name, unit)
     if year is not None:
         indicator.baseline_year = year
         plan.findings.append(
@@ -852,14 +860,14 @@ def _split_textual(tokens: list[str]) -> tuple[str, str, str, str, str] | None:
 
 
 def _value(
-    plan: ParsedPlan, text: str, source: int, name: str
+    plan: ParsedPlan, text: str, source: int, name: str, unit: str
 ) -> tuple[Decimal | None, int | None]:
     """Value of a cell and the year of a '(`22)' note; text like '전략수립' has no value."""
     match = _YEAR_NOTE.match(text)
     raw, year = (match.group("value"), 2000 + int(match.group("year"))) if match else (text, None)
     if re.search(r"[가-힣]", raw):
         return None, year
-    parsed = parse_number(raw)
+    parsed = parse_number(raw, indicator_units(unit)[0])
     if parsed.problem:
         _number_finding(plan, parsed.problem, source, f"지표 '{name}'")
     return parsed.value, year
@@ -874,13 +882,15 @@ def _check_change(plan: ParsedPlan, indicator: ParsedIndicator) -> None:
     change = Decimal(0) if printed in _NEGATIVE_MARKS else parse_number(printed).value
     if change is None or change == difference:
         return
+    value_unit, change_unit = indicator_units(indicator.unit)
     plan.findings.append(
         Finding(
             "warning",
             "indicator.change_mismatch",
             f"{plan.owner} 지표 '{indicator.name}'의 증감이 '{indicator.change_text}'{particle(indicator.change_text, '으로')} "
-            f"인쇄됐지만 목표 {indicator.target_text} − 실적 {indicator.baseline_text} = "
-            f"{difference}입니다",
+            f"인쇄됐지만 목표 {with_unit(indicator.target_value, value_unit)} − "
+            f"실적 {with_unit(indicator.baseline_value, value_unit)} = "
+            f"{with_unit(difference, change_unit)}입니다",
             indicator.source_line,
         )
     )

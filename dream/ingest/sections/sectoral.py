@@ -36,9 +36,7 @@ _TABLE_STRATEGY = re.compile(rf"^({ROMAN})\.\s*(.*)$")
 _TABLE_CORE = re.compile(rf"^({ROMAN})-(\d+)\.\s*(.*)$")
 _PRACTICAL = re.compile(r"^\((\d+)\)\s*(.*)$")
 # "3 - 행안부", "5 2,145", "지원 및 구축 27 54,923 국토부": project count, budget, ministries.
-_ROW_NUMBERS = re.compile(
-    r"(?:^|\s)(\d+)\s+(-|(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?)(?:\s+(.*))?$"
-)
+_ROW_NUMBERS = re.compile(r"(?:^|\s)(\d+)\s+(-|(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?)(?:\s+(.*))?$")
 _MINISTRY = re.compile(r"^[가-힣]{1,5}[부청처]$")
 _AMOUNT = r"(\d[\d,.]*\s*(?:억원|조원))"
 _STRATEGY_SUM = re.compile(rf"^합계\s*(\d+)개\s*실천과제\s*(\d+)개\s*{_AMOUNT}$")
@@ -524,8 +522,14 @@ def _indicator(line: Line, row: _Row) -> ParsedIndicator | None:
         return None
     parts = value.groupdict()
     target_text, note = _without_new_note(parts["target"])
-    new = bool(note) or bool(parts.get("new_base")) or parts.get("tag") == "신규"
-    base_text = (parts.get("base") or ("신규" if new else "")).strip()
+    base_text = (parts.get("base") or "").strip()
+    new = (
+        bool(note)
+        or bool(parts.get("new_base"))
+        or parts.get("tag") == "신규"
+        or base_text == "신규"
+    )
+    base_text = base_text or ("신규" if new else "")
     target_value, target_unit = _number_of(target_text)
     label = re.sub(r"\s+", " ", target_line["label"]).strip()
     return ParsedIndicator(

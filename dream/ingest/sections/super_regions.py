@@ -21,7 +21,13 @@ from decimal import Decimal
 from dream.accounts import registry
 from dream.core.korean import particle
 from dream.ingest.document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
-from dream.ingest.numbers import mismatch_severity, parse_eok, parse_number
+from dream.ingest.numbers import (
+    indicator_units,
+    mismatch_severity,
+    parse_eok,
+    parse_number,
+    with_unit,
+)
 from dream.ingest.records import (
     Finding,
     ParsedBudget,
@@ -883,10 +889,7 @@ def _is_subgroup_cell(name_lines: list[Line], row: IndicatorRow) -> bool:
     wrapped onto the row leaves its line open ("초광역 산업분야 " / "실무협의체 구성") or goes
     on with a bracket ("사업 이관 수" / "(4개 시도→특자체)")."""
     return bool(
-        name_lines
-        and row.name
-        and not row.name.startswith("(")
-        and not _open_end(name_lines[-1])
+        name_lines and row.name and not row.name.startswith("(") and not _open_end(name_lines[-1])
     )
 
 
@@ -972,9 +975,10 @@ def _indicator(
                 row.line.number,
             )
         )
-    baseline = _value(row.baseline, row.line, findings)
-    target = _value(row.target, row.line, findings)
-    change = _value(row.change, row.line, findings)
+    value_unit, change_unit = indicator_units(row.unit)
+    baseline = _value(row.baseline, value_unit, row.line, findings)
+    target = _value(row.target, value_unit, row.line, findings)
+    change = _value(row.change, change_unit, row.line, findings)
     _check_change(name, row, (baseline, target, change), findings)
     return ParsedIndicator(
         group="key",
@@ -992,8 +996,8 @@ def _indicator(
     )
 
 
-def _value(text: str, line: Line, findings: list[Finding]) -> Decimal | None:
-    parsed = parse_number(text)
+def _value(text: str, unit: str, line: Line, findings: list[Finding]) -> Decimal | None:
+    parsed = parse_number(text, unit)
     if parsed.problem and re.search(r"\d", text):
         findings.append(Finding("warning", "number.format", parsed.problem, line.number))
     return parsed.value
@@ -1006,12 +1010,15 @@ def _check_change(name: str, row: IndicatorRow, values: tuple, findings: list[Fi
         return
     expected = target - (baseline or 0)
     if (change or 0) != expected:
+        value_unit, change_unit = indicator_units(row.unit)
+        stated = with_unit(expected, change_unit)
         findings.append(
             Finding(
                 "error",
                 "indicator.change_mismatch",
-                f"성과지표 '{name}'의 증감 '{row.change}'{particle(row.change, '이')} 목표 {row.target} − 실적 "
-                f"{row.baseline} = {expected}{particle(expected, '와')} 다릅니다",
+                f"성과지표 '{name}'의 증감 '{row.change}'{particle(row.change, '이')} "
+                f"목표 {with_unit(target, value_unit)} − 실적 {with_unit(baseline or 0, value_unit)} = "
+                f"{stated}{particle(stated, '와')} 다릅니다",
                 row.line.number,
             )
         )

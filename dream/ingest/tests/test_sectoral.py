@@ -418,6 +418,12 @@ def test_target_of_a_new_programme_keeps_new_as_baseline(plan):
     )
 
 
+@pytest.mark.parametrize("line", [8357, 8397, 8864, 8899])  # "(’23) 신규 → (’24) …"
+def test_an_actual_printed_as_new_marks_the_indicator_new(plan, line):
+    i = indicator_at(plan, line)
+    assert (i.baseline_text, i.target_note, i.is_new) == ("신규", "", True)
+
+
 @pytest.mark.parametrize(
     ("line", "target_text", "target_value"),
     [

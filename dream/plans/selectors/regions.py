@@ -191,6 +191,7 @@ class IndicatorCell:
     baseline_text: str
     target_text: str
     change_text: str
+    indicator: Indicator  # the printed row, for the link to its line
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class CompareRow:
     full_name: str
     fiscal_eok: Decimal | int | None
     indicators: dict[str, IndicatorCell]
+    fiscal_budget: Budget | None = None  # the printed total, for the link to its line
 
 
 def description_points(description: str) -> list[str]:
@@ -391,6 +393,7 @@ def _common_cells(indicators: Iterable[Indicator]) -> dict[str, IndicatorCell]:
                 indicator.baseline_text,
                 indicator.target_text,
                 indicator.change_text,
+                indicator,
             )
     return cells
 
@@ -420,6 +423,7 @@ def compare_rows(selected: list[Organization], year: int) -> list[CompareRow]:
                 full_name=province.full_name,
                 fiscal_eok=plain(budgets[0].amount_eok) if budgets else None,
                 indicators=_common_cells(plan.indicators.all()) if plan else {},
+                fiscal_budget=budgets[0] if budgets else None,
             )
         )
     return rows

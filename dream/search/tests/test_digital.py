@@ -2,16 +2,14 @@
 innovation districts, each linking to the place it is shown (issue 8, item 9)."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from dream.accounts.choices import OrganizationKind
-from dream.accounts.models import Organization, User
+from dream.accounts.models import Organization
 from dream.digital.models import DigitalGoal, DigitalTask
-from dream.districts.services import district_register
 from dream.search.models import SearchEntry
 from dream.search.selectors import search
 
@@ -20,19 +18,6 @@ pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
 
 def entries(kind):
     return SearchEntry.objects.filter(kind=kind)
-
-
-def register_district(name="판교 디지털 혁신지구"):
-    return district_register(
-        actor=User.objects.create_superuser("root", password="pw"),
-        province=Organization.objects.get(kind=OrganizationKind.PROVINCE, short_name="경기"),
-        name=name,
-        location="성남시 분당구",
-        operator="경기도경제과학진흥원",
-        anchor_facilities="",
-        decided_on=date(2024, 3, 1),
-        decision="1단계 지원 대상으로 선정",
-    )
 
 
 def test_the_import_indexes_every_task_and_goal_of_the_digital_plan(db):
@@ -74,8 +59,8 @@ def test_the_digital_plan_is_a_level_of_its_own(db):
     assert search(query="디지털", level="digital", owner="부산").total == 0
 
 
-def test_a_registered_district_is_found_and_links_to_its_page(client, db):
-    district = register_district()
+def test_a_registered_district_is_found_and_links_to_its_page(client, db, register_district):
+    district = register_district("경기", name="판교 디지털 혁신지구")
     hits = [hit for hit in search(query="판교").hits if hit.kind == "district"]
     assert [(hit.title, hit.url) for hit in hits] == [
         ("판교 디지털 혁신지구", f"/digital/districts/{district.pk}/")
@@ -89,7 +74,8 @@ def test_the_rebuild_command_rebuilds_the_digital_entries_too(db):
     SearchEntry.objects.filter(kind__in=["digital_task", "digital_goal"]).delete()
     out = io.StringIO()
     call_command("search_rebuild", stdout=out)
-    assert "디지털 경쟁력 강화방안·혁신지구 검색 항목 51개" in out.getvalue()
+    ministries = Organization.objects.filter(kind=OrganizationKind.MINISTRY).count()
+    assert f"디지털 경쟁력 강화방안·혁신지구·부처 검색 항목 {51 + ministries}개" in out.getvalue()
     assert entries("digital_task").count() == 42
     assert search(query="정보화", level="digital").total == 1
 

@@ -67,7 +67,7 @@ def test_finds_tasks_across_provinces_ministries_and_super_regions(db):
 
 def test_every_kind_of_entry_is_found_by_its_title(db):
     kinds = {hit.kind for hit in search(query="혁신", limit=ALL).hits}
-    assert kinds == {"goal", "strategy", "task", "indicator"}
+    assert kinds == {"goal", "strategy", "task", "indicator", "organization"}
 
 
 def test_words_are_and_ed_in_any_order(db):

@@ -1,7 +1,6 @@
 """The goal pages over HTTP: who sees and does what, the form moving a status, downloads."""
 
 import csv
-import datetime
 import io
 from html import unescape
 
@@ -260,26 +259,10 @@ def test_a_request_body_with_oversized_form_fields_gets_the_400_page(signed_in, 
 
 
 @pytest.fixture
-def reported(editor, digital_plan_2023):
+def reported(editor, record_reported_actuals):
     """Issue 8's figures: 15.2조원 (2023) and 21조원 (2024) below the path, 80.1% (2023)
     for digital inclusion, and one value without baseline for DX manufacturers."""
-    from dream.digital.models import DigitalGoal
-    from dream.tracking.services import goal_value_record
-
-    for key, year, value in [
-        ("digital-economy-output", 2023, "15.2"),
-        ("digital-economy-output", 2024, "21"),
-        ("digital-inclusion-level", 2023, "80.1"),
-        ("dx-manufacturers", 2024, "1200"),
-    ]:
-        goal_value_record(
-            actor=editor,
-            goal=DigitalGoal.objects.get(key=key),
-            year=year,
-            value=value,
-            source="조사",
-            observed_on=datetime.date(2025, 6, 30),
-        )
+    record_reported_actuals(editor)
 
 
 @pytest.mark.parametrize("address", [LIST, ECONOMY, reverse("digital:dashboard")])

@@ -8,7 +8,6 @@ data package; numbers stay numbers.
 import csv
 import io
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,10 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from dream.accounts.models import Organization, User
 from dream.core.spreadsheets import FORMULA_TRIGGERS, formula_safe
 from dream.digital.models import DigitalGoal
-from dream.districts.services import district_register
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.opendata.services import datapackage_export
@@ -199,18 +196,9 @@ def test_a_formula_finding_is_a_string_cell_in_the_excel_download(client, db):
     ]
 
 
-def test_a_district_name_someone_typed_as_a_formula_downloads_as_text(client, db):
+def test_a_district_name_someone_typed_as_a_formula_downloads_as_text(client, register_district):
     """The registry is typed in by staff: user input, not the document."""
-    district_register(
-        actor=User.objects.create_superuser("root", password="pw"),
-        province=Organization.objects.get(short_name="부산"),
-        name=FORMULA,
-        location="+82 부산",
-        operator="@부산정보산업진흥원",
-        anchor_facilities="공유오피스",
-        decided_on=date(2024, 3, 1),
-        decision="1단계 지원 대상으로 선정",
-    )
+    register_district("부산", name=FORMULA, location="+82 부산", operator="@부산정보산업진흥원")
     url = reverse("districts:district_list")
 
     rows = csv_rows(client.get(url, {"_export": "csv"}))

@@ -8,15 +8,12 @@ The rule, for every public page:
   characters: ignored, as django-filter does (the filter form says why in Korean).
 """
 
-from datetime import date
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from dream.accounts.models import Organization, User
-from dream.districts.services import district_register
 from dream.web.middleware import MAX_QUERY_STRING
 
 pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
@@ -28,17 +25,8 @@ def client():
 
 
 @pytest.fixture
-def district(db):
-    return district_register(
-        actor=User.objects.create_superuser("root", password="pw"),
-        province=Organization.objects.get(short_name="부산"),
-        name="부산 디지털 혁신지구",
-        location="부산 도심",
-        operator="부산정보산업진흥원",
-        anchor_facilities="공유오피스",
-        decided_on=date(2024, 3, 1),
-        decision="1단계 지원 대상으로 선정",
-    )
+def district(register_district):
+    return register_district("부산")
 
 
 def assert_korean_400(response, words: str):

@@ -105,7 +105,7 @@ def test_the_province_page_lists_the_plans_findings_with_severity(client, db):
     html = html_of(client, province_url("부산"))
 
     assert '<span class="badge warning">경고</span>' in html
-    assert "쉼표가 소수점 자리에 찍힌 것으로 보여 31.6으로 읽었습니다" in html
+    assert "쉼표가 소수점 자리에 찍힌 것으로 보여 31.6백만원으로 읽었습니다" in html
 
 
 def test_the_province_page_links_its_super_region_and_a_prefilled_comparison(client, db):
@@ -302,3 +302,55 @@ def test_busan_indicator_group_label_has_its_own_column(client):
     text = text_of(html_of(client, super_region_url("부울경")))
     assert "지표 묶음" in text and "인재양성 미래기술" in text  # the group cell, then the name
     assert "지표 묶음" not in text_of(html_of(client, super_region_url("충청권")))
+
+
+@pytest.fixture
+def new_busan_indicator(db):
+    """A 부산 indicator stored as the importer stores one printed "(’23) 신규 → (’24) 10 * 신규"
+    (the bundled plan prints none among the provinces); rolled back after the test."""
+    indicator = Indicator.objects.filter(plan__owner__short_name="부산").order_by("-position")[0]
+    indicator.baseline_text, indicator.baseline_value = "신규", None
+    indicator.target_note, indicator.is_new = "* 신규", True
+    indicator.save()
+    return indicator
+
+
+def test_a_new_indicator_shows_new_for_its_actual_and_the_note_beside_its_target(
+    client, new_busan_indicator
+):
+    html = html_of(client, province_url("부산"))
+    row = re.search(rf'<tr id="indicator-{new_busan_indicator.pk}"[^>]*>(.*?)</tr>', html, re.S)[1]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+
+    assert '<span class="badge new"' in row and ">신규</span>" in row
+    target = next(c for c in cells if c.startswith(new_busan_indicator.target_text))
+    assert "* 신규</span>" in target
+
+
+def test_the_indicator_download_adds_the_note_and_new_columns_where_printed(
+    client, new_busan_indicator
+):
+    params = {"table": "indicators", "_export": "csv"}
+    rows = csv_rows(client.get(province_url("부산"), params))
+
+    assert rows[0][-2:] == ["목표 주석", "신규 지표"]
+    (row,) = [r for r in rows if r[1] == new_busan_indicator.name]
+    assert (row[3], row[4], row[-2], row[-1]) == (
+        "신규",
+        new_busan_indicator.target_text,
+        "* 신규",
+        "신규",
+    )
+    assert "목표 주석" not in csv_rows(client.get(province_url("서울"), params))[0]
+
+
+def test_the_comparison_shows_new_for_a_new_common_indicator_and_its_target_note(client, db):
+    indicator = Indicator.objects.get(
+        plan__owner__short_name="부산", group="common", name="1인당 GRDP"
+    )
+    indicator.baseline_text, indicator.target_note, indicator.is_new = "신규", "* 신규", True
+    indicator.save()  # rolled back after the test
+
+    html = html_of(client, reverse("web:compare"), {"p": ["부산"]})
+
+    assert '<span class="badge new"' in html and "* 신규</span>" in html

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
 
@@ -276,3 +277,20 @@ def test_a_year_without_a_sectoral_plan_says_so(client, db):
     html = page(client)
     assert "아직 가져온 부문별 시행계획이 없습니다" in html
     assert "<table" not in html
+
+
+def test_a_key_target_printed_as_new_shows_new_and_its_printed_note(client, db):
+    # 지자체 정책, 사업 추진에 대한 컨설팅 지원 건수 (건) : (’24) 5 (‘24년 신규)
+    indicator = Indicator.objects.get(plan__level=PlanLevel.SECTORAL, source_line=8626)
+    item = re.search(rf'<li id="indicator-{indicator.pk}">(.*?)</li>', page(client), re.S)[1]
+
+    assert '<span class="badge new"' in item and ">신규</span>" in item
+    assert "→ 2024년 5건" in item and "(‘24년 신규)</span>" in item
+
+
+def test_a_key_target_with_an_actual_shows_no_new_badge(client, db):
+    # 지방과학기술진흥협의회개최 건수 (건) :  (’23) 1 → (’24) 2
+    indicator = Indicator.objects.get(plan__level=PlanLevel.SECTORAL, source_line=8628)
+    item = re.search(rf'<li id="indicator-{indicator.pk}">(.*?)</li>', page(client), re.S)[1]
+
+    assert "신규" not in item and "→ 2024년 2건" in item

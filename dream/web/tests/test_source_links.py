@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dream.digital.models import DigitalBudget, DigitalGoal
 from dream.indicators.models import Indicator
-from dream.plans.models import Budget, PrintedShare
+from dream.plans.models import Budget, PrintedShare, Strategy, Task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_2024", "digital_plan_2023")]
 
@@ -129,7 +129,9 @@ def test_the_digital_budgets_and_goals_link_to_the_digital_plan(client):
         assert "/sources/2023-digital-plan/" in href
         assert cells[1] in marked(client, href), (cells, href)  # 원문 표기
     goals = [
-        (href, text) for href, text in LINK.findall(html) if not re.fullmatch(r"원문 \d+줄|\d+", text)
+        (href, text)
+        for href, text in LINK.findall(html)
+        if not re.fullmatch(r"원문 \d+줄|\d+", text)
     ]
     assert goals
     for href, target in goals:
@@ -192,3 +194,84 @@ def test_the_districts_target_on_digital_links_to_where_the_plan_sets_it(client)
 
     assert text.startswith("원문 ")
     assert "5개 이상" in marked(client, href)
+
+
+def printed_from(client, href: str, count: int = 7) -> str:
+    """The text of `count` lines from the one a link marks, without spaces: a name is
+    printed from its line on, wrapped in its table cell (a strategy's code on a line alone)."""
+    path, _, fragment = href.partition("#")
+    html = get(client, html_lib.unescape(path))
+    assert re.search(rf'<li id="{fragment}" class="asked">', html), href
+    lines = dict(re.findall(r'<li id="L(\d+)"[^>]*>.*?줄</span></span>(.*?)</li>', html, re.S))
+    first = int(fragment.removeprefix("L"))
+    shown = (_text(lines.get(str(number), "")) for number in range(first, first + count))
+    return "".join(shown).replace(" ", "")
+
+
+def tree_links(tree: str) -> dict[int, str]:
+    """The first source link after each task's anchor in a task tree, by the task's pk."""
+    pieces = re.split(r'<li id="task-(\d+)"', tree)[1:]
+    found = {}
+    for pk, piece in zip(pieces[::2], pieces[1::2], strict=True):
+        link = LINK.search(piece)
+        found[int(pk)] = link[1] if link else ""
+    return found
+
+
+@pytest.mark.parametrize(
+    ("url_name", "short_name"),
+    [("web:province_detail", "경기"), ("web:super_region_detail", "충청권")],
+)
+def test_each_task_of_a_region_tree_links_to_its_own_line(client, url_name, short_name):
+    html = get(client, reverse(url_name, args=[short_name]))
+    tree = section(html, 'id="tasks"', 'id="fiscal"')
+
+    links = tree_links(tree)
+
+    tasks = list(Task.objects.filter(plan__owner__short_name=short_name, plan__year=2024))
+    assert tasks
+    assert set(links) == {task.pk for task in tasks}
+    for task in tasks:
+        href = links[task.pk]
+        assert href.endswith(f"/lines/{task.source_line}/#L{task.source_line}"), (task, href)
+        assert task.name.replace(" ", "")[:2] in printed_from(client, href), (task, href)
+
+
+def test_each_figure_of_the_comparison_links_to_the_line_printing_it(client):
+    html = get(client, reverse("web:compare") + "?p=서울&p=부산")
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", section(html, "<tbody", "</tbody>"), re.S)
+
+    assert len(rows) == 2
+    for row in rows:
+        province = _text(re.search(r"<td[^>]*>(.*?)</td>", row, re.S)[1])
+        own_lines = {
+            *Indicator.objects.filter(plan__owner__short_name=province).values_list(
+                "source_line", flat=True
+            ),
+            *Budget.objects.filter(plan__owner__short_name=province).values_list(
+                "source_line", flat=True
+            ),
+        }
+        links = LINK.findall(row)
+        assert len(links) == 1 + 3 * 3  # fiscal input; 실적, 목표, 증감 of 3 common indicators
+        for href, figure in links:
+            assert int(re.search(r"#L(\d+)", href)[1]) in own_lines, (province, href)
+            figure = re.escape(_text(figure))
+            assert re.search(rf"(?<!\S){figure}(?!\S)", marked(client, href)), (figure, href)
+
+
+def test_the_sectoral_tree_links_each_strategy_and_core_task_to_its_line(client):
+    html = get(client, reverse("web:sectoral"))
+    tree = section(html, 'id="tree-heading"', "</section>")
+
+    links = {int(re.search(r"#L(\d+)", href)[1]): href for href, _text in LINK.findall(tree)}
+
+    records = [
+        *Strategy.objects.filter(plan__level="sectoral", plan__year=2024),
+        *Task.objects.filter(plan__level="sectoral", plan__year=2024, kind="core"),
+    ]
+    assert len(records) == 5 + 22
+    assert sorted(links) == sorted(record.source_line for record in records)
+    for record in records:
+        name = record.name.replace(" ", "")
+        assert name[:2] in printed_from(client, links[record.source_line]), record

@@ -19,9 +19,9 @@ class Command(BaseCommand):
         years = [year] if year else Plan.objects.values_list("year", flat=True).distinct()
         for each in sorted(set(years)):
             count = search_index_rebuild(year=each)
-            self.stdout.write(f"{each}년 검색 항목 {count}개를 만들었습니다.")
+            self.stdout.write(f"{each}년 시행계획·부처 검색 항목 {count}개를 만들었습니다.")
         if year is None:
             count = search_index_rebuild_digital()
             self.stdout.write(
-                f"디지털 경쟁력 강화방안·혁신지구 검색 항목 {count}개를 만들었습니다."
+                f"디지털 경쟁력 강화방안·혁신지구·부처 검색 항목 {count}개를 만들었습니다."
             )
