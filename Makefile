@@ -18,13 +18,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP) ## set up SQLite, load both plans, propose links, serve on http://127.0.0.1:8000
+run: $(STAMP) ## set up SQLite, load both plans, propose links, demo accounts, serve on http://127.0.0.1:8000
 	$(BIN)/dream migrate --noinput
 	$(BIN)/dream collectstatic --noinput -v 0
 	$(BIN)/dream import-plan $(SAMPLE)
 	$(BIN)/dream import-plan $(DIGITAL_SAMPLE)
 	$(BIN)/dream propose-links
 	$(BIN)/dream ensure-admin
+	$(BIN)/dream demo-accounts
 	$(BIN)/dream runserver 127.0.0.1:8000
 
 serve: $(STAMP) ## production mode through gunicorn on http://127.0.0.1:8000 (see deploy/)

@@ -14,6 +14,10 @@ Environment (all optional in development; production needs the two marked *):
     DJANGO_SECURE_HSTS_PRELOAD   production: "0" leaves out the HSTS preload flag; default "1"
     DREAM_LOG_LEVEL       level of the log lines on stderr; default INFO
     DREAM_DATA_DIR        where the SQLite file lives; default <project>/var
+    DREAM_SITE_URL        the address links in e-mails start with; default http://127.0.0.1:8000
+    DEFAULT_FROM_EMAIL    sender of DREAM's e-mails; default DREAM <dream@localhost>
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS ("1")
+                          production: the SMTP server; development prints e-mails on the console
 """
 
 import os
@@ -105,6 +109,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tables2",
     "django_filters",
+    "ninja",  # the API docs page from ninja's bundled Swagger UI files, not a CDN
     "dream.accounts",
     "dream.plans",
     "dream.indicators",
@@ -115,6 +120,8 @@ INSTALLED_APPS = [
     "dream.links",
     "dream.tracking",
     "dream.districts",
+    "dream.cycle",
+    "dream.api",
     "dream.web",
     "dream.backups",
 ]
@@ -220,6 +227,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# E-mail notices of the annual cycle (dream/cycle/notifications.py): printed on the
+# console in development, sent through SMTP in production.
+DREAM_SITE_URL = os.environ.get("DREAM_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DREAM <dream@localhost>")
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS", "0")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SILENCED_SYSTEM_CHECKS = []
 if PRODUCTION:

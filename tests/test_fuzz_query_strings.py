@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from dream.accounts.models import Membership, Organization, User
 from dream.digital.models import DigitalGoal
+from dream.plans.models import Budget, Plan, Task
 
 pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
 
@@ -51,6 +52,19 @@ READ_PAGES = {
     "districts:district_register": [],
     "districts:district_update": [],
     "login": ["next"],
+    "cycle:cycle_list": [],
+    "cycle:cycle_detail": ["_export", "table"],
+    "cycle:submission_detail": [],
+    "api-v1:api-root": [],
+    "api-v1:openapi-json": [],
+    "api-v1:openapi-view": [],
+    "api-v1:plan_list": ["year", "level", "owner", "limit", "offset"],
+    "api-v1:plan_detail": [],
+    "api-v1:finding_list": ["year", "code", "plan", "limit", "offset"],
+    "api-v1:search_list": ["q", "level", "owner", "limit", "offset"],
+    "api-v1:digital_plan": [],
+    "api-v1:cycle_detail": [],
+    "api-v1:submission_detail": [],
 }
 PARAMETERS = sorted({name for names in READ_PAGES.values() for name in names} | {"page"})
 # Values that mean something somewhere, so that hostile ones meet working code paths.
@@ -82,6 +96,14 @@ NOT_READ = {
     "links:link_decide",
     "links:link_bulk_decide",
     "web:datapackage_zip",  # builds the whole package: slow, and reads no parameter
+    "cycle:cycle_resolve",
+    "cycle:submission_action",
+    "api-v1:cycle_create",
+    "api-v1:cycle_resolve",
+    "api-v1:submission_action",
+    "api-v1:submission_roll_forward",
+    "api-v1:task_patch",
+    "api-v1:budget_patch",
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
     "web:province_detail",
@@ -98,6 +120,18 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "links:link_decide",
     "links:link_detail",
     "password_reset_confirm",
+    "cycle:cycle_detail",
+    "cycle:cycle_resolve",
+    "cycle:submission_action",
+    "cycle:submission_detail",
+    "api-v1:plan_detail",
+    "api-v1:cycle_detail",
+    "api-v1:cycle_resolve",
+    "api-v1:submission_detail",
+    "api-v1:submission_action",
+    "api-v1:submission_roll_forward",
+    "api-v1:task_patch",
+    "api-v1:budget_patch",
 }
 
 # Characters that broke pages before: NUL and other controls, digits int() reads but
@@ -161,6 +195,18 @@ def pages(db, register_district) -> dict[str, str]:
         "links:link_decide": [1, "confirm"],
         "links:link_detail": [1],
         "password_reset_confirm": ["MQ", "set-password"],
+        "cycle:cycle_detail": [2024],
+        "cycle:cycle_resolve": [2024],
+        "cycle:submission_action": [2024, "부산", "submit"],
+        "cycle:submission_detail": [2024, "부산"],
+        "api-v1:plan_detail": [Plan.objects.order_by("pk")[0].pk],
+        "api-v1:cycle_detail": [2024],
+        "api-v1:cycle_resolve": [2024],
+        "api-v1:submission_detail": [2024, "부산"],
+        "api-v1:submission_action": [2024, "부산", "submit"],
+        "api-v1:submission_roll_forward": [2024, "부산"],
+        "api-v1:task_patch": [Task.objects.order_by("pk")[0].pk],
+        "api-v1:budget_patch": [Budget.objects.order_by("pk")[0].pk],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
 

@@ -49,6 +49,9 @@ SEEDS = [
     "/digital/links/",
     "/digital/goals/",
     "/digital/districts/",
+    "/cycles/",
+    "/cycles/2024/",
+    "/cycles/2024/부산/",
     "/accounts/login/",
     "/no-such-page/",  # the 404 page
 ]

@@ -29,6 +29,9 @@ PAGES = [
     reverse("tracking:goal_list"),
     reverse("links:link_overview"),
     reverse("districts:district_list"),
+    reverse("cycle:cycle_list"),
+    reverse("cycle:cycle_detail", args=[2024]),
+    reverse("cycle:submission_detail", args=[2024, "부산"]),
     reverse("search:search") + "?q=탄소중립",
     reverse("search:search") + "?q=디지털",
 ]

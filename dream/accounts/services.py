@@ -4,8 +4,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from . import registry
-from .choices import OrganizationKind
-from .models import Organization, OrganizationAlias, SuperRegionMembership, User
+from .choices import MembershipRole, OrganizationKind
+from .models import Membership, Organization, OrganizationAlias, SuperRegionMembership, User
 from .selectors import ministry_named
 
 SYSTEM_USERNAME = "system"
@@ -102,3 +102,38 @@ def system_user() -> User:
         user._change_reason = "system actor"  # it is its own first actor: no history_user
         user.save()
     return user
+
+
+@transaction.atomic
+def user_provision(
+    *,
+    actor: User,
+    username: str,
+    organization: Organization,
+    role: MembershipRole,
+    email: str = "",
+    password: str | None = None,
+    reason: str,
+) -> tuple[User, bool]:
+    """The account `username` with `role` in `organization`; created (True) with `password`
+    when missing, otherwise given the membership (or its new role) and the e-mail if one is
+    named. Every change is in the history under `actor` with `reason`."""
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username, email=email)
+        user.set_password(password)
+    changed = created or (bool(email) and user.email != email)
+    if changed:
+        user.email = email or user.email
+        user._history_user = actor
+        user._change_reason = reason
+        user.save()
+    membership = Membership.objects.filter(user=user, organization=organization).first()
+    if membership is None or membership.role != role:
+        membership = membership or Membership(user=user, organization=organization)
+        membership.role = role
+        membership._history_user = actor
+        membership._change_reason = reason
+        membership.save()
+    return user, created

@@ -18,6 +18,12 @@ FINDING_CODE_LABELS: dict[str, str] = {
     "appendix.task_differs": "부록 과제명이 본문과 다름",
     "appendix.task_missing": "부록 과제가 본문에 없음",
     "overview.strategies_missing": "개요의 5대 전략을 찾지 못함",
+    # Ⅰ-2 수립 경과: the cycle's facts
+    "cycle.date_invalid": "수립 경과의 날짜가 없는 날짜임",
+    "cycle.deadline_missing": "수립 경과에서 제출 법정시한을 찾지 못함",
+    "cycle.guidelines_missing": "수립 경과에서 수립지침 의결 회의를 찾지 못함",
+    "cycle.guidelines_sent_missing": "수립 경과에서 수립지침 송부를 찾지 못함",
+    "cycle.resolution_missing": "수립 경과에서 시행계획 의결 회의를 찾지 못함",
     # Budgets
     "budget.change_mismatch": "전년 대비 증감률이 금액과 맞지 않음",
     "budget.column_count": "재정투입 금액 수가 전략 수와 다름",

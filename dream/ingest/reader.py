@@ -17,6 +17,7 @@ from .document import (
 )
 from .records import Finding, ParsedDocument, ParsedPlan, ParsedTask
 from .sections.appendix import cross_check, parse_appendix, parse_overview
+from .sections.cycle import parse_cycle
 from .sections.provinces import parse_provinces
 from .sections.sectoral import parse_sectoral
 from .sections.super_regions import parse_super_regions
@@ -56,6 +57,7 @@ def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDo
     sections = split_sections(lines)
     say("Ⅰ 개요(재정투입 총계)")
     national = parse_overview(sections["overview"])
+    cycle = parse_cycle(sections["overview"], year)
     say("Ⅲ 시·도 시행계획 17개")
     provinces = parse_provinces(sections["provinces"])
     say("Ⅳ 부문별 시행계획")
@@ -67,7 +69,11 @@ def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDo
     findings = cross_check(parse_appendix(sections["appendix"]), plans)
     _rejoin_wrapped_words(plans, Vocabulary(lines))
     return ParsedDocument(
-        year=year, title=f"{year}년 지방시대 시행계획", plans=plans, findings=findings
+        year=year,
+        title=f"{year}년 지방시대 시행계획",
+        plans=plans,
+        findings=[*findings, *cycle.findings],
+        cycle=cycle,
     )
 
 

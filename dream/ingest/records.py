@@ -9,6 +9,7 @@ the text as printed beside any number parsed from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 SEVERITIES = ("error", "warning", "info")
@@ -122,8 +123,29 @@ class ParsedPlan:
 
 
 @dataclass
+class ParsedCycle:
+    """How the plan was made, as Ⅰ-2 수립 경과 prints it: the meeting that resolved the
+    guidelines, when and to whom they were sent, the statutory deadline and the plenary
+    that resolved the plan. A fact not found stays empty (and is reported as a finding)."""
+
+    guidelines_meeting: str = ""  # "제3차 지방시대위원회"
+    guidelines_date: date | None = None
+    guidelines_line: int | None = None
+    guidelines_sent_on: date | None = None
+    recipients_printed: str = ""  # "14개 중앙행정기관, 17개 시‧도, 7개 초광역권 설정 지자체"
+    sent_line: int | None = None
+    deadline: date | None = None  # 법정시한(매년 2.15.) in the plan's year
+    deadline_line: int | None = None
+    resolution_meeting: str = ""  # "제6차 지방시대위원회"
+    resolution_date: date | None = None
+    resolution_line: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
 class ParsedDocument:
     year: int
     title: str
     plans: list[ParsedPlan]
     findings: list[Finding] = field(default_factory=list)  # about the document as a whole
+    cycle: ParsedCycle = field(default_factory=ParsedCycle)

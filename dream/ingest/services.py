@@ -17,6 +17,7 @@ from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 from dream.core.korean import particle
 from dream.core.sync import RecordSync
+from dream.cycle.outcome import cycle_record_published
 from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
@@ -290,6 +291,8 @@ def plan_document_store(
 
     say("검토 사항 저장")
     _store_findings(document, plans, result, actor=actor, file_name=file_name, sha256=sha256)
+    say("수립 주기 기록")
+    cycle_record_published(year=year, facts=document.cycle, actor=actor)
     if result.changed or not SearchEntry.objects.filter(plan__year=year).exists():
         search_index_rebuild(year=year)  # derived data: also fills an index made after the import
     return result

@@ -185,7 +185,7 @@ RESOURCES = [
         ],
         ["plan_id"],
         [("owner_id", "organizations", "org_id")],
-        lambda: Plan.objects.order_by("pk"),
+        lambda: Plan.objects.filter(is_draft=False).order_by("pk"),
     ),
     Resource(
         "strategies",
@@ -200,7 +200,9 @@ RESOURCES = [
         ],
         ["plan_id", "kind", "position"],
         [("plan_id", "plans", "plan_id")],
-        lambda: Strategy.objects.order_by("plan_id", "kind", "position"),
+        lambda: Strategy.objects.filter(plan__is_draft=False).order_by(
+            "plan_id", "kind", "position"
+        ),
     ),
     Resource(
         "tasks",
@@ -224,7 +226,7 @@ RESOURCES = [
         ],
         ["task_id"],
         [("plan_id", "plans", "plan_id"), ("parent_id", "tasks", "task_id")],
-        lambda: Task.objects.order_by("pk"),
+        lambda: Task.objects.filter(plan__is_draft=False).order_by("pk"),
         _with_joined(
             ministries=_linked(TaskMinistry, "ministry__short_name"),
             ministries_printed=_linked(TaskMinistry, "printed_name"),
@@ -244,7 +246,7 @@ RESOURCES = [
         ],
         [],
         [("plan_id", "plans", "plan_id")],
-        lambda: Budget.objects.order_by("pk"),
+        lambda: Budget.objects.filter(plan__is_draft=False).order_by("pk"),
     ),
     Resource(
         "printed_shares",
@@ -260,7 +262,9 @@ RESOURCES = [
         ],
         ["plan_id", "year", "group", "key"],
         [("plan_id", "plans", "plan_id")],
-        lambda: PrintedShare.objects.order_by("plan_id", "year", "group", "key"),
+        lambda: PrintedShare.objects.filter(plan__is_draft=False).order_by(
+            "plan_id", "year", "group", "key"
+        ),
     ),
     Resource(
         "indicators",
@@ -287,7 +291,7 @@ RESOURCES = [
         ],
         ["indicator_id"],
         [("plan_id", "plans", "plan_id"), ("task_id", "tasks", "task_id")],
-        lambda: Indicator.objects.order_by("pk"),
+        lambda: Indicator.objects.filter(plan__is_draft=False).order_by("pk"),
     ),
     Resource(
         "findings",
@@ -301,7 +305,7 @@ RESOURCES = [
         ],
         [],
         [("plan_id", "plans", "plan_id")],
-        lambda: Finding.objects.order_by("year", "source_line", "pk"),
+        lambda: Finding.objects.exclude(plan__is_draft=True).order_by("year", "source_line", "pk"),
     ),
 ]
 
@@ -450,7 +454,9 @@ RESOURCES += [
             ("digital_task_id", "digital_tasks", "digital_task_id"),
             ("task_id", "tasks", "task_id"),
         ],
-        lambda: TaskLink.objects.order_by("digital_task_id", "task_id"),
+        lambda: TaskLink.objects.filter(task__plan__is_draft=False).order_by(
+            "digital_task_id", "task_id"
+        ),
     ),
 ]
 

@@ -36,6 +36,11 @@ class Plan(models.Model):
     )
     goal = models.TextField("목표", blank=True)
     source_line = models.PositiveIntegerField("원문 줄", null=True, blank=True)
+    is_draft = models.BooleanField(
+        "작성 중",
+        default=False,
+        help_text="수립 주기에서 작성 중인 초안: 의결되기 전에는 공개 화면에 나오지 않습니다",
+    )
     history = HistoricalRecords(verbose_name="시행계획 변경 이력")
 
     class Meta:

@@ -147,10 +147,13 @@ def _document_order(entry: SearchEntry) -> tuple:
 
 
 def _entries(year: int) -> Iterator[SearchEntry]:
-    plans = {p.pk: p for p in Plan.objects.filter(year=year).select_related("owner")}
+    plans = {
+        p.pk: p for p in Plan.objects.filter(year=year, is_draft=False).select_related("owner")
+    }
     urls = {pk: _plan_url(plan) for pk, plan in plans.items()}
-    strategies = {s.pk: s for s in Strategy.objects.filter(plan__year=year)}
-    tasks = {t.pk: t for t in Task.objects.filter(plan__year=year).defer("description")}
+    published = {"plan__year": year, "plan__is_draft": False}
+    strategies = {s.pk: s for s in Strategy.objects.filter(**published)}
+    tasks = {t.pk: t for t in Task.objects.filter(**published).defer("description")}
 
     for plan in plans.values():
         if plan.goal:
@@ -190,7 +193,7 @@ def _entries(year: int) -> Iterator[SearchEntry]:
             url=f"{urls[t.plan_id]}#task-{t.pk}",
             organizations=[pk for pk, _ in carried_by],
         )
-    for i in Indicator.objects.filter(plan__year=year):
+    for i in Indicator.objects.filter(**published):
         task = tasks.get(i.task_id)
         about = task.name if task else i.scope
         yield _entry(
@@ -271,7 +274,8 @@ def _task_pillar(task: Task, tasks: dict[int, Task], strategies: dict) -> Strate
 def _task_ministries(year: int) -> dict[int, list[tuple[int, str]]]:
     """The (id, short name) of each task's ministries, in printed order."""
     by_task: dict[int, list[tuple[int, str]]] = {}
-    links = TaskMinistry.objects.filter(task__plan__year=year).order_by("task_id", "position")
+    links = TaskMinistry.objects.filter(task__plan__year=year, task__plan__is_draft=False)
+    links = links.order_by("task_id", "position")
     for task_id, pk, name in links.values_list("task_id", "ministry_id", "ministry__short_name"):
         by_task.setdefault(task_id, []).append((pk, name))
     return by_task

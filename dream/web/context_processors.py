@@ -15,6 +15,7 @@ def site(request):
             (reverse("web:compare"), "시·도 비교"),
             (reverse("digital:dashboard"), "디지털 지방시대"),
             (reverse("web:findings"), "검토 사항"),
+            (reverse("cycle:cycle_list"), "시행계획 수립"),
             (reverse("web:downloads"), "데이터 내려받기"),
         ],
     }

@@ -15,5 +15,6 @@ def summed_eok(total: Decimal | int | None) -> Decimal:
 
 
 def latest_year() -> int | None:
-    """The newest plan year in the database; pages show it unless asked for another."""
-    return Plan.objects.aggregate(year=Max("year"))["year"]
+    """The newest year with a published plan; pages show it unless asked for another.
+    Drafts of a cycle under way do not count: they are not public until resolved."""
+    return Plan.objects.filter(is_draft=False).aggregate(year=Max("year"))["year"]

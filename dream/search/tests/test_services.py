@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from dream.accounts.services import system_user
+from dream.cycle.models import Submission
 from dream.indicators.models import Indicator
 from dream.ingest.services import plan_document_import
 from dream.plans.models import Plan, Strategy, Task
@@ -98,7 +99,10 @@ class TestRebuild:
         from dream.search.selectors import search
 
         assert search(query="블록체인", owner="인천").total == 1
-        Plan.objects.get(owner__short_name="인천").delete()
+        plan = Plan.objects.get(owner__short_name="인천")
+        plan.versions.all().delete()  # its resolution in cycle 2024 holds it
+        Submission.objects.filter(plan=plan).delete()
+        plan.delete()
         assert not SearchEntry.objects.filter(plan__owner__short_name="인천").exists()
         assert search(query="블록체인", owner="인천").total == 0
         assert search(query="블록체인").total == 2

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dream.cycle.models import Cycle, PlanVersion
 from dream.ingest.models import Finding
 from dream.plans.models import Plan
 
@@ -147,7 +148,9 @@ def test_the_page_reads_a_bounded_number_of_queries(client, db, django_assert_ma
 
 
 def test_without_any_plan_the_page_says_so(client, db):
-    Plan.objects.all().delete()  # rolled back after the test
+    Cycle.objects.all().delete()  # rolled back after the test, as are the plans it held
+    PlanVersion.objects.all().delete()
+    Plan.objects.all().delete()
 
     html = page(client)
     assert "아직 가져온 시행계획이 없습니다" in html

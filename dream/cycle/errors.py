@@ -1,0 +1,26 @@
+"""What the cycle's services refuse, by kind: the web shows each message, the API maps
+each kind to its status code (403, 409, 422) with the message as its Korean `detail`."""
+
+
+class CycleError(Exception):
+    """A refusal with a Korean message for the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(CycleError):
+    """The person may not take this action on this body (403)."""
+
+
+class StateConflict(CycleError):
+    """The submission's state does not allow the action (409)."""
+
+
+class Frozen(StateConflict):
+    """The plan is resolved: a change is a new version with its reason, never an edit (409)."""
+
+
+class InvalidInput(CycleError):
+    """The input cannot be read or breaks a rule (422)."""

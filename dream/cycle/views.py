@@ -1,0 +1,241 @@
+"""The cycle's pages: the cycles, each cycle's compliance board, and one body's submission
+with the steps the signed-in person may take. Every step goes through the services, which
+check the permission and the state again and say in Korean what they refuse."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from dream.web.tables import table_export_response
+
+from . import drafting, services
+from .choices import SubmissionAction, SubmissionState
+from .errors import CycleError, NotAllowed
+from .forms import ACTION_FORMS, CycleOpenForm, CycleResolveForm
+from .permissions import can_manage_cycle, can_view_submission
+from .selectors import (
+    ACTION_PERMISSIONS,
+    cycle_board,
+    cycle_list,
+    cycle_of_year,
+    recipients_note,
+    state_counts,
+    submission_actions,
+    submission_named,
+)
+from .tables import BoardTable, EventTable
+
+# action → the service taking it, called with the actor, the submission and the form's data.
+STEPS = {
+    SubmissionAction.ROLL_FORWARD: lambda actor, submission, data: drafting.submission_roll_forward(
+        actor=actor, submission=submission
+    ),
+    SubmissionAction.LOCAL_RESOLUTION: lambda actor, submission, data: (
+        services.submission_record_local_resolution(
+            actor=actor, submission=submission, resolved_on=data["resolved_on"]
+        )
+    ),
+    SubmissionAction.SUBMIT: lambda actor, submission, data: services.submission_submit(
+        actor=actor, submission=submission, comment=data["comment"]
+    ),
+    SubmissionAction.REVIEW: lambda actor, submission, data: services.submission_review(
+        actor=actor, submission=submission
+    ),
+    SubmissionAction.RETURN: lambda actor, submission, data: services.submission_return(
+        actor=actor, submission=submission, comment=data["comment"]
+    ),
+    SubmissionAction.ACCEPT: lambda actor, submission, data: services.submission_accept(
+        actor=actor, submission=submission, comment=data["comment"]
+    ),
+}
+DONE = {
+    SubmissionAction.ROLL_FORWARD: "전년도 의결 계획에서 초안을 만들었습니다.",
+    SubmissionAction.LOCAL_RESOLUTION: "시·도 지방시대위원회 심의일을 기록했습니다.",
+    SubmissionAction.SUBMIT: "지방시대위원회에 제출했습니다.",
+    SubmissionAction.REVIEW: "검토를 시작했습니다.",
+    SubmissionAction.RETURN: "보완을 요청했습니다.",
+    SubmissionAction.ACCEPT: "접수했습니다.",
+}
+
+
+def _forbidden(request, message: str):
+    return render(request, "cycle/forbidden.html", {"message": message}, status=403)
+
+
+class CycleListView(TemplateView):
+    """Every plan year's cycle; Committee staff open the next one here."""
+
+    template_name = "cycle/cycle_list.html"
+
+    def get_context_data(self, **kwargs):
+        can_open = can_manage_cycle(self.request.user)
+        return super().get_context_data(
+            cycles=cycle_list(),
+            form=kwargs.pop("form", None) or (CycleOpenForm() if can_open else None),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_manage_cycle(request.user):
+            return _forbidden(request, "수립 주기는 지방시대위원회 담당자만 열 수 있습니다.")
+        form = CycleOpenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        try:
+            cycle = services.cycle_open(
+                actor=request.user,
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except CycleError as error:
+            messages.error(request, error.message)
+            return redirect("cycle:cycle_list")
+        messages.success(request, f"{cycle.year}년 수립 주기를 열었습니다.")
+        return redirect("cycle:cycle_detail", year=cycle.year)
+
+
+class CycleDetailView(TemplateView):
+    """The compliance board: every body of the cycle with its state, timeliness, local
+    deliberation and findings, and the guidelines and resolution of the cycle."""
+
+    template_name = "cycle/cycle_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.cycle = cycle_of_year(kwargs["year"])
+        self.rows = cycle_board(self.cycle)
+        user = request.user
+        self.table = BoardTable(
+            self.rows,
+            viewable={
+                r.submission.pk for r in self.rows if can_view_submission(user, r.submission)
+            },
+            caption=f"{self.cycle.year}년 시행계획 제출 현황",
+        )
+        download = table_export_response(
+            request, {"board": self.table}, f"{self.cycle.year}-시행계획-제출-현황"
+        )
+        return download or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        accepted = any(r.submission.state == SubmissionState.ACCEPTED for r in self.rows)
+        can_resolve = accepted and can_manage_cycle(self.request.user)
+        days_left = (self.cycle.deadline - timezone.localdate()).days
+        return super().get_context_data(
+            cycle=self.cycle,
+            table=self.table,
+            counts=state_counts(self.rows),
+            note=recipients_note(self.cycle, self.rows),
+            late=sum(r.submission.is_late for r in self.rows),
+            days_left=days_left,
+            days_over=-days_left,
+            resolve_form=CycleResolveForm() if can_resolve else None,
+            **kwargs,
+        )
+
+
+@require_POST
+def cycle_resolve_view(request, year: int):
+    """The plenary's resolution, recorded by Committee staff: freezes every accepted plan."""
+    cycle = cycle_of_year(year)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("cycle:cycle_detail", args=[year]))
+    if not can_manage_cycle(request.user):
+        return _forbidden(request, "시행계획 의결은 지방시대위원회 담당자만 기록할 수 있습니다.")
+    form = CycleResolveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("cycle:cycle_detail", year=year)
+    try:
+        versions = services.cycle_resolve(
+            actor=request.user,
+            cycle=cycle,
+            meeting=form.cleaned_data["meeting"],
+            resolved_on=form.cleaned_data["resolved_on"],
+        )
+    except NotAllowed as error:
+        return _forbidden(request, error.message)
+    except CycleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"의결을 기록했습니다. 시행계획 {len(versions)}건을 확정했습니다."
+        )
+    return redirect("cycle:cycle_detail", year=year)
+
+
+class SubmissionDetailView(TemplateView):
+    """One body's plan in a cycle: its state, dates, steps, and the forms of the steps the
+    signed-in person may take now."""
+
+    template_name = "cycle/submission_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        submission = submission_named(kwargs["year"], kwargs["org"])
+        if submission.organization.short_name != kwargs["org"]:
+            return redirect(
+                "cycle:submission_detail",
+                year=kwargs["year"],
+                org=submission.organization.short_name,
+            )
+        if not can_view_submission(request.user, submission):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return _forbidden(
+                request, f"{submission.organization}의 초안은 그 기관과 지방시대위원회만 봅니다."
+            )
+        self.submission = submission
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        submission = self.submission
+        events = submission.events.select_related("actor").order_by("at", "pk")
+        actions = [
+            (action, action.label, ACTION_FORMS[action](prefix=action))
+            for action in submission_actions(self.request.user, submission)
+        ]
+        return super().get_context_data(
+            submission=submission,
+            cycle=submission.cycle,
+            events=EventTable(events, caption="처리 기록"),
+            actions=actions,
+            **kwargs,
+        )
+
+
+@require_POST
+def submission_action_view(request, year: int, org: str, action: str):
+    """Take one step on a submission: 403 when the person may not, the service's Korean
+    message when the state or the input does not allow it."""
+    if action not in STEPS:
+        raise Http404("이 처리는 없습니다.")
+    action = SubmissionAction(action)
+    submission = submission_named(year, org)
+    back = reverse("cycle:submission_detail", args=[year, submission.organization.short_name])
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if not ACTION_PERMISSIONS[action](request.user, submission):
+        return _forbidden(
+            request, f"{submission.organization}의 시행계획에 이 처리를 할 권한이 없습니다."
+        )
+    form = ACTION_FORMS[action](request.POST, prefix=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    try:
+        STEPS[action](request.user, submission, form.cleaned_data)
+    except NotAllowed as error:
+        return _forbidden(request, error.message)
+    except CycleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE[action])
+    return redirect(back)
