@@ -104,6 +104,7 @@ NOT_READ = {
     "api-v1:submission_roll_forward",
     "api-v1:task_patch",
     "api-v1:budget_patch",
+    "api-v1:budget_set",
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
     "web:province_detail",
@@ -132,6 +133,7 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "api-v1:submission_roll_forward",
     "api-v1:task_patch",
     "api-v1:budget_patch",
+    "api-v1:budget_set",
 }
 
 # Characters that broke pages before: NUL and other controls, digits int() reads but
@@ -207,6 +209,7 @@ def pages(db, register_district) -> dict[str, str]:
         "api-v1:submission_roll_forward": [2024, "부산"],
         "api-v1:task_patch": [Task.objects.order_by("pk")[0].pk],
         "api-v1:budget_patch": [Budget.objects.order_by("pk")[0].pk],
+        "api-v1:budget_set": [Plan.objects.order_by("pk")[0].pk],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from dream.plans.choices import BudgetSource
+
 # Every field is documented in docs/api.md; a test checks that the docs name each path.
 
 
@@ -264,6 +266,15 @@ class BudgetPatchIn(Schema):
         max_digits=14,
         decimal_places=2,
         description='금액(억원): 문자열("93.5") 또는 숫자, 소수 둘째 자리까지',
+    )
+
+
+class BudgetSetIn(BudgetPatchIn):
+    strategy_id: int | None = Field(
+        None, ge=1, description="전략(과제·예산 구분) id; 비우면 시행계획 전체 합계"
+    )
+    source: BudgetSource = Field(
+        description="재원: national(국비), local(지방비), private(민자), total(합계)"
     )
 
 

@@ -2,14 +2,14 @@
 drafting services check who may edit and that the plan is still a draft (409 if frozen)."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from dream.cycle import drafting
-from dream.plans.models import Budget, Task
+from dream.plans.models import Budget, Plan, Strategy, Task
 
 from ..auth import token_auth
-from ..schemas import BudgetOut, BudgetPatchIn, TaskItemOut, TaskPatchIn
+from ..schemas import BudgetOut, BudgetPatchIn, BudgetSetIn, TaskItemOut, TaskPatchIn
 from ..selectors import budget_dict, task_dict
 from .cycles import REFUSALS
 
@@ -34,3 +34,25 @@ def budget_patch(request, id: int, data: BudgetPatchIn):
     budget = get_object_or_404(Budget.objects.select_related("plan"), pk=id)
     drafting.budget_update(actor=request.auth, budget=budget, amount_eok=data.amount)
     return budget_dict(Budget.objects.get(pk=id))
+
+
+@router.post(
+    "/plans/{id}/budgets",
+    response={201: BudgetOut, **REFUSALS},
+    summary="재정투입 칸 적기(없으면 만들기)",
+)
+def budget_set(request, id: int, data: BudgetSetIn):
+    """A rolled-forward draft has no budget cells (money is planned per year): the body
+    writes each strategy × source cell of its year here; an existing cell is changed."""
+    plan = get_object_or_404(Plan, pk=id)
+    strategy = None
+    if data.strategy_id is not None:
+        strategy = get_object_or_404(Strategy, pk=data.strategy_id)
+    budget = drafting.budget_set(
+        actor=request.auth,
+        plan=plan,
+        strategy=strategy,
+        source=data.source,
+        amount_eok=data.amount,
+    )
+    return Status(201, budget_dict(Budget.objects.get(pk=budget.pk)))

@@ -5,9 +5,7 @@ import json
 
 import pytest
 
-from dream.accounts.models import User
-from dream.cycle.drafting import budget_set
-from dream.plans.choices import BudgetSource, StrategyKind
+from dream.plans.choices import StrategyKind
 from dream.plans.models import Plan, Strategy, Task
 
 pytestmark = pytest.mark.usefixtures("plan_2024")
@@ -116,26 +114,55 @@ def test_a_draft_is_not_public_until_resolved(api, callers):
     assert api.get("/api/v1/plans?year=2025").json()["count"] == 0
 
 
-def test_a_budget_amount_is_stored_and_answered_exactly(api, callers):
-    draft = _rolled(api, callers)
-    plan = Plan.objects.get(pk=draft["plan"]["id"])
-    strategy = Strategy.objects.filter(plan=plan, kind=StrategyKind.PILLAR).first()
-    budget = budget_set(
-        actor=User.objects.get(username="busan-editor"),
-        plan=plan,
-        strategy=strategy,
-        source=BudgetSource.NATIONAL,
-        amount_eok="1",
-    )
+def _pillar(draft: dict) -> Strategy:
+    return Strategy.objects.filter(plan_id=draft["plan"]["id"], kind=StrategyKind.PILLAR)[0]
 
-    response = patch(api, f"/api/v1/budgets/{budget.pk}", callers["busan"], {"amount": "93.5"})
+
+def test_a_budget_cell_is_written_and_its_amount_answered_exactly(api, callers):
+    draft = _rolled(api, callers)
+    cell = {"strategy_id": _pillar(draft).pk, "source": "national", "amount": "1"}
+
+    created = post(api, f"/api/v1/plans/{draft['plan']['id']}/budgets", callers["busan"], cell)
+    assert created.status_code == 201, created.content.decode()
+    budget = created.json()
+    response = patch(api, f"/api/v1/budgets/{budget['id']}", callers["busan"], {"amount": "93.5"})
 
     assert response.status_code == 200, response.content.decode()
     assert response.json()["amount_eok"] == "93.50"
     tree = api.get("/api/v1/cycles/2025/submissions/부산", **callers["busan"]).json()["plan"]
     assert [b["amount_eok"] for b in tree["budgets"]] == ["93.50"]
     for bad in ["-1", "1.234", "열", 1e20]:
-        refused(patch(api, f"/api/v1/budgets/{budget.pk}", callers["busan"], {"amount": bad}), 422)
+        refused(
+            patch(api, f"/api/v1/budgets/{budget['id']}", callers["busan"], {"amount": bad}), 422
+        )
+
+
+def test_writing_the_same_budget_cell_again_changes_it(api, callers):
+    draft = _rolled(api, callers)
+    path = f"/api/v1/plans/{draft['plan']['id']}/budgets"
+    cell = {"strategy_id": _pillar(draft).pk, "source": "local"}
+
+    first = post(api, path, callers["busan"], {**cell, "amount": "10"}).json()
+    second = post(api, path, callers["busan"], {**cell, "amount": "12.25"}).json()
+
+    assert second["id"] == first["id"] and second["amount_eok"] == "12.25"
+
+
+def test_a_budget_cell_is_refused_by_its_status_code(api, callers):
+    draft = _rolled(api, callers)
+    path = f"/api/v1/plans/{draft['plan']['id']}/budgets"
+    cell = {"strategy_id": _pillar(draft).pk, "source": "national", "amount": "5"}
+    resolved_2024 = Plan.objects.get(year=2024, owner__short_name="부산")
+    other_strategy = Strategy.objects.filter(plan=resolved_2024, kind=StrategyKind.PILLAR)[0]
+
+    refused(post(api, path, {}, cell), 401)
+    refused(post(api, path, callers["seoul"], cell), 403)
+    refused(post(api, "/api/v1/plans/99999999/budgets", callers["busan"], cell), 404)
+    refused(post(api, path, callers["busan"], {**cell, "strategy_id": 99999999}), 404)
+    refused(post(api, f"/api/v1/plans/{resolved_2024.pk}/budgets", callers["busan"], cell), 409)
+    refused(post(api, path, callers["busan"], {**cell, "strategy_id": other_strategy.pk}), 422)
+    refused(post(api, path, callers["busan"], {**cell, "source": "세금"}), 422)
+    refused(post(api, path, callers["busan"], {**cell, "amount": "0.001"}), 422)
 
 
 def test_without_a_token_every_cycle_call_is_401(api, callers):
