@@ -40,6 +40,7 @@ lint: $(STAMP) ## ruff
 bench: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/import_plan.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/cycle.py
 
 FUZZ_DOCUMENTS ?= 5000
 FUZZ_UPLOADS ?= 5000

@@ -16,6 +16,9 @@ Environment (all optional in development; production needs the two marked *):
     DREAM_DATA_DIR        where the SQLite file lives; default <project>/var
     DREAM_SITE_URL        the address links in e-mails start with; default http://127.0.0.1:8000
     DEFAULT_FROM_EMAIL    sender of DREAM's e-mails; default DREAM <dream@localhost>
+    DREAM_DUPLICATE_SIMILARITY  name similarity (0–1, Dice of character bigrams) from which a
+                          province's and a ministry's task are shown as a 중복계상 candidate;
+                          default 0.8
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS ("1")
                           production: the SMTP server; development prints e-mails on the console
 """
@@ -194,6 +197,9 @@ USE_TZ = True
 # Korean for django-simple-history's admin screens (it ships none); first in the search order.
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 
+# Uploaded documents (a cycle's guidelines); served only through views that check them.
+MEDIA_ROOT = DATA_DIR / "media"
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
@@ -232,6 +238,14 @@ CONTENT_SECURITY_POLICY = {
 # console in development, sent through SMTP in production.
 DREAM_SITE_URL = os.environ.get("DREAM_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DREAM <dream@localhost>")
+# 동일사업 중복계상 at compilation (dream/cycle/compilation.py): how alike two task names
+# must be for staff to be shown the pair; shown on the compilation page.
+try:
+    DREAM_DUPLICATE_SIMILARITY = float(os.environ.get("DREAM_DUPLICATE_SIMILARITY", "0.8"))
+except ValueError:
+    DREAM_DUPLICATE_SIMILARITY = -1.0
+if not 0 < DREAM_DUPLICATE_SIMILARITY <= 1:
+    raise ImproperlyConfigured("DREAM_DUPLICATE_SIMILARITY must be a number above 0, at most 1.")
 if PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 # Units and counter words DREAM prints after a number; indicator units are added by the caller.
 UNITS = (
     "억원 조원 만원 천원 백만원 원 %p %P % 개 곳 건 명 년 월 일 줄 위 차 배 회 쪽 호 권 종 "
-    "시간 분 초 km ㎞ ㎢ ㎡ MW 가구 개사 개소 개교 단계 점 대 만 천 억 조 세 자 행 쪽"
+    "시간 분 초 km ㎞ ㎢ ㎡ MW MB 가구 개사 개소 개교 단계 점 대 만 천 억 조 세 자 행 쪽"
 ).split() + ["(단위 미표기)"]  # the plan prints no unit, and the page says so
 HEADER_UNIT = re.compile(r"억원|조원|만원|원\)|%|개|곳|건|명|단위|년도|연도|순위|번호|줄")
 NUMBER = re.compile(r"(?<![\w.,\-–·/:])[-+−]?\d[\d,]*(?:\.\d+)?")

@@ -21,24 +21,25 @@ from hypothesis import strategies as st
 
 from dream.accounts.models import Membership, Organization, User
 from dream.digital.models import DigitalGoal
-from dream.plans.models import Budget, Plan, Task
+from dream.indicators.models import Indicator
+from dream.plans.models import Budget, Plan, Strategy, Task
 
 pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
 
 # The query parameters each page reads (django-filter, django-tables2, the views).
 TABLE = ["_export", "sort"]
 READ_PAGES = {
-    "web:overview": ["_export", "table", "metric", "region"],
-    "web:map": ["_export", "metric", "region"],
-    "web:province_detail": ["_export", "table"],
-    "web:super_region_detail": ["_export", "table"],
-    "web:compare": ["_export", "p"],
-    "web:sectoral": [*TABLE, "strategy", "ministry", "budget_min", "budget_max", "name"],
-    "web:findings": [*TABLE, "severity", "level", "owner", "code"],
+    "web:overview": ["_export", "table", "metric", "region", "year"],
+    "web:map": ["_export", "metric", "region", "year"],
+    "web:province_detail": ["_export", "table", "year"],
+    "web:super_region_detail": ["_export", "table", "year"],
+    "web:compare": ["_export", "p", "year"],
+    "web:sectoral": [*TABLE, "strategy", "ministry", "budget_min", "budget_max", "name", "year"],
+    "web:findings": [*TABLE, "severity", "level", "owner", "code", "year"],
     "web:downloads": [],
     "web:source_line": [],
-    "web:organization_detail": [],
-    "search:search": [*TABLE, "q", "level", "owner", "strategy"],
+    "web:organization_detail": ["year"],
+    "search:search": [*TABLE, "q", "level", "owner", "strategy", "year"],
     "digital:dashboard": [],
     "tracking:goal_list": ["_export"],
     "tracking:goal_detail": ["_export", "table"],
@@ -54,7 +55,12 @@ READ_PAGES = {
     "login": ["next"],
     "cycle:cycle_list": [],
     "cycle:cycle_detail": ["_export", "table"],
+    "cycle:cycle_guidelines_file": [],
     "cycle:submission_detail": [],
+    "cycle:draft_edit": [],
+    "cycle:workbook_download": [],
+    "cycle:workbook_upload": [],
+    "cycle:compilation": [],
     "api-v1:api-root": [],
     "api-v1:openapi-json": [],
     "api-v1:openapi-view": [],
@@ -64,6 +70,7 @@ READ_PAGES = {
     "api-v1:search_list": ["q", "level", "owner", "limit", "offset"],
     "api-v1:digital_plan": [],
     "api-v1:cycle_detail": [],
+    "api-v1:duplicate_list": [],
     "api-v1:submission_detail": [],
 }
 PARAMETERS = sorted({name for names in READ_PAGES.values() for name in names} | {"page"})
@@ -72,7 +79,7 @@ MEANINGFUL = [
     "csv", "xlsx", "ods", "yaml", "json", "latex", "tsv", "sources", "strategies", "map",
     "fiscal", "indicators", "findings", "districts", "measures", "stages", "trajectory",
     "values", "budget", "서울", "부산", "충청권", "과기부", "error", "province", "1", "2",
-    "3", "-1", "0", "디지털", "블록체인 클러스터", "-national_budget_eok", "name", "/",
+    "3", "-1", "0", "2024", "2023", "디지털", "블록체인 클러스터", "-national_budget_eok", "name", "/",
 ]  # fmt: skip
 HOSTILE = [
     "²", "³", "½", "١٢", "1e999", "NaN", "-0", "\x00", "a\x00b", "\r\n", "\t", '"', "'",
@@ -97,7 +104,16 @@ NOT_READ = {
     "links:link_bulk_decide",
     "web:datapackage_zip",  # builds the whole package: slow, and reads no parameter
     "cycle:cycle_resolve",
+    "cycle:cycle_guidelines",
     "cycle:submission_action",
+    "cycle:draft_item_add",
+    "cycle:draft_item_update",
+    "cycle:draft_item_remove",
+    "cycle:item_comment",
+    "cycle:duplicates_find",
+    "cycle:duplicate_decide",
+    "api-v1:comment_create",
+    "api-v1:duplicate_decide",
     "api-v1:cycle_create",
     "api-v1:cycle_resolve",
     "api-v1:submission_action",
@@ -105,6 +121,9 @@ NOT_READ = {
     "api-v1:task_patch",
     "api-v1:budget_patch",
     "api-v1:budget_set",
+    "api-v1:strategy_patch",
+    "api-v1:indicator_patch",
+    "api-v1:plan_patch",
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
     "web:province_detail",
@@ -123,8 +142,23 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "password_reset_confirm",
     "cycle:cycle_detail",
     "cycle:cycle_resolve",
+    "cycle:cycle_guidelines",
+    "cycle:cycle_guidelines_file",
     "cycle:submission_action",
     "cycle:submission_detail",
+    "cycle:draft_edit",
+    "cycle:draft_item_add",
+    "cycle:draft_item_update",
+    "cycle:draft_item_remove",
+    "cycle:workbook_download",
+    "cycle:workbook_upload",
+    "cycle:item_comment",
+    "cycle:compilation",
+    "cycle:duplicates_find",
+    "cycle:duplicate_decide",
+    "api-v1:comment_create",
+    "api-v1:duplicate_list",
+    "api-v1:duplicate_decide",
     "api-v1:plan_detail",
     "api-v1:cycle_detail",
     "api-v1:cycle_resolve",
@@ -134,6 +168,9 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "api-v1:task_patch",
     "api-v1:budget_patch",
     "api-v1:budget_set",
+    "api-v1:strategy_patch",
+    "api-v1:indicator_patch",
+    "api-v1:plan_patch",
 }
 
 # Characters that broke pages before: NUL and other controls, digits int() reads but
@@ -199,8 +236,23 @@ def pages(db, register_district) -> dict[str, str]:
         "password_reset_confirm": ["MQ", "set-password"],
         "cycle:cycle_detail": [2024],
         "cycle:cycle_resolve": [2024],
+        "cycle:cycle_guidelines": [2024],
+        "cycle:cycle_guidelines_file": [2024],
         "cycle:submission_action": [2024, "부산", "submit"],
         "cycle:submission_detail": [2024, "부산"],
+        "cycle:draft_edit": [2024, "부산"],
+        "cycle:draft_item_add": [2024, "부산", "task"],
+        "cycle:draft_item_update": [2024, "부산", "task", 1],
+        "cycle:draft_item_remove": [2024, "부산", "task", 1],
+        "cycle:workbook_download": [2024, "부산"],
+        "cycle:workbook_upload": [2024, "부산"],
+        "cycle:item_comment": [2024, "부산"],
+        "cycle:compilation": [2024],
+        "cycle:duplicates_find": [2024],
+        "cycle:duplicate_decide": [2024, 1],
+        "api-v1:comment_create": [2024, "부산"],
+        "api-v1:duplicate_list": [2024],
+        "api-v1:duplicate_decide": [2024, 1],
         "api-v1:plan_detail": [Plan.objects.order_by("pk")[0].pk],
         "api-v1:cycle_detail": [2024],
         "api-v1:cycle_resolve": [2024],
@@ -210,6 +262,9 @@ def pages(db, register_district) -> dict[str, str]:
         "api-v1:task_patch": [Task.objects.order_by("pk")[0].pk],
         "api-v1:budget_patch": [Budget.objects.order_by("pk")[0].pk],
         "api-v1:budget_set": [Plan.objects.order_by("pk")[0].pk],
+        "api-v1:strategy_patch": [Strategy.objects.order_by("pk")[0].pk],
+        "api-v1:indicator_patch": [Indicator.objects.order_by("pk")[0].pk],
+        "api-v1:plan_patch": [Plan.objects.order_by("pk")[0].pk],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
 

@@ -9,7 +9,7 @@ from ninja.renderers import JSONRenderer
 
 from dream.cycle.errors import InvalidInput, NotAllowed, StateConflict
 
-from .routers import cycles, digital, drafts, findings, plans, search
+from .routers import cycles, digital, drafts, findings, plans, review, search
 
 
 class KoreanJSONRenderer(JSONRenderer):
@@ -30,7 +30,8 @@ api = NinjaAPI(
     renderer=KoreanJSONRenderer(),
 )
 
-for module in (plans, findings, search, digital, cycles, drafts):
+# review before cycles: …/submissions/{org}/comments must not be taken for an {action}.
+for module in (plans, findings, search, digital, review, cycles, drafts):
     api.add_router("/", module.router)
 
 UNAUTHORIZED = (

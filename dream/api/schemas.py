@@ -6,9 +6,13 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from dream.cycle.choices import DuplicateStatus, ItemKind
 from dream.plans.choices import BudgetSource
 
 # Every field is documented in docs/api.md; a test checks that the docs name each path.
+
+# The largest id a database column holds (bigint); a larger one would overflow the query.
+MAX_ID = 2**63 - 1
 
 
 class ErrorOut(Schema):
@@ -62,13 +66,16 @@ class TaskOut(TaskItemOut):
 TaskOut.model_rebuild()
 
 
-class StrategyOut(Schema):
+class StrategyItemOut(Schema):
     id: int
     kind: str
     position: int
     code: str
     name: str
     source_line: int | None
+
+
+class StrategyOut(StrategyItemOut):
     tasks: list[TaskOut] = Field(description="이 전략 아래 최상위 과제와 그 하위 과제")
 
 
@@ -101,6 +108,9 @@ class IndicatorOut(Schema):
     change_text: str
     target_note: str
     is_new: bool
+    direction: str = Field(
+        description="higher(높을수록 좋음), lower(낮을수록 좋음), 빈 값(정하지 않음)"
+    )
     source_line: int | None
 
 
@@ -234,6 +244,19 @@ class EventOut(Schema):
     comment: str
 
 
+class CommentOut(Schema):
+    id: int
+    item_kind: str
+    item_kind_label: str
+    item_id: int
+    item_label: str
+    reply_to: int | None = Field(description="답이면 답하는 의견의 id; 의견이면 null")
+    author: str
+    at: dt.datetime
+    text: str
+    is_open: bool | None = Field(description="의견: 아직 답이 없는지; 답: null")
+
+
 class SubmissionOut(Schema):
     year: int
     organization: OrganizationOut
@@ -246,6 +269,7 @@ class SubmissionOut(Schema):
     plan: PlanTreeOut | None
     findings: list[FindingOut]
     events: list[EventOut]
+    comments: list[CommentOut]
 
 
 class ActionIn(Schema):
@@ -260,6 +284,26 @@ class TaskPatchIn(Schema):
     description: str | None = Field(None, max_length=20000, description="내용")
 
 
+class PlanPatchIn(Schema):
+    goal: str = Field(max_length=2000, description="목표")
+
+
+class StrategyPatchIn(Schema):
+    name: str = Field(min_length=1, max_length=1000, description="전략명")
+
+
+class IndicatorPatchIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=1000, description="지표명")
+    unit: str | None = Field(None, max_length=30, description="단위")
+    baseline: str | None = Field(
+        None, max_length=100, description="기준값(적은 그대로; 숫자면 숫자로도 읽음)"
+    )
+    target: str | None = Field(None, max_length=500, description="목표값(적은 그대로)")
+    direction: str | None = Field(
+        None, max_length=10, description="higher, lower 또는 빈 문자열(정하지 않음)"
+    )
+
+
 class BudgetPatchIn(Schema):
     amount: Decimal = Field(
         ge=0,
@@ -271,10 +315,13 @@ class BudgetPatchIn(Schema):
 
 class BudgetSetIn(BudgetPatchIn):
     strategy_id: int | None = Field(
-        None, ge=1, description="전략(과제·예산 구분) id; 비우면 시행계획 전체 합계"
+        None, ge=1, le=MAX_ID, description="전략(과제·예산 구분) id; 비우면 시행계획 전체 합계"
     )
     source: BudgetSource = Field(
-        description="재원: national(국비), local(지방비), private(민자), total(합계)"
+        description=(
+            "재원: national(국비), national_general(국비 일반회계), national_balanced(국비 "
+            "지특회계), national_other(국비 기타), local(지방비), private(민자), total(합계)"
+        )
     )
 
 
@@ -290,3 +337,48 @@ class PlanVersionOut(Schema):
     content_hash: str
     meeting: str
     resolved_on: dt.date | None
+
+
+class CommentIn(Schema):
+    item_kind: ItemKind | None = Field(
+        None, description="plan, strategy, task, budget, indicator; 답(reply_to)이면 생략"
+    )
+    item_id: int | None = Field(None, ge=1, le=2**62, description="항목의 id")
+    text: str = Field(min_length=1, max_length=5000, description="의견 또는 답")
+    reply_to: int | None = Field(None, ge=1, le=2**62, description="답하는 의견의 id")
+
+
+class DuplicateTaskOut(Schema):
+    task_id: int
+    name: str
+    kind: str
+    plan_id: int
+    owner: str
+    bodies: str = Field(description="과제를 맡은 부처(부문별) 또는 계획의 수립 주체")
+    national_budget_eok: Decimal | None = Field(description="과제의 국비(억원); 없으면 null")
+
+
+class DuplicateOut(Schema):
+    id: int
+    regional: DuplicateTaskOut
+    sectoral: DuplicateTaskOut
+    similarity: Decimal = Field(description="이름 유사도(0~1, 바이그램 Dice)")
+    reason: str
+    status: str
+    status_label: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    note: str
+
+
+class DuplicateListOut(Schema):
+    year: int
+    threshold: Decimal = Field(
+        description="후보가 되는 이름 유사도(설정 DREAM_DUPLICATE_SIMILARITY)"
+    )
+    candidates: list[DuplicateOut]
+
+
+class DuplicateDecideIn(Schema):
+    status: DuplicateStatus = Field(description="pending, confirmed, dismissed")
+    note: str = Field("", max_length=5000, description="판단 사유; confirmed·dismissed에는 필수")

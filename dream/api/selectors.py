@@ -4,12 +4,13 @@ fetched in a fixed number of queries whatever its size."""
 from django.db.models import Prefetch, Q, QuerySet
 
 from dream.accounts.models import Organization, User
-from dream.cycle.models import Cycle, Submission
-from dream.cycle.permissions import can_view_submission
+from dream.cycle.compilation import task_bodies
+from dream.cycle.models import Cycle, DuplicateCandidate, Submission
+from dream.cycle.permissions import submissions_viewable
 from dream.digital.models import DigitalPlan, DigitalTask
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
-from dream.plans.models import Budget, Plan, Task, TaskMinistry
+from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
 
 
 def organization_dict(organization: Organization) -> dict:
@@ -80,6 +81,44 @@ def budget_dict(budget: Budget) -> dict:
     }
 
 
+def strategy_dict(strategy: Strategy) -> dict:
+    return {
+        "id": strategy.pk,
+        "kind": strategy.kind,
+        "position": strategy.position,
+        "code": strategy.code,
+        "name": strategy.name,
+        "source_line": strategy.source_line,
+    }
+
+
+INDICATOR_FIELDS = (
+    "id",
+    "task_id",
+    "position",
+    "group",
+    "subgroup",
+    "scope",
+    "name",
+    "unit",
+    "baseline_year",
+    "baseline_text",
+    "baseline_value",
+    "target_year",
+    "target_text",
+    "target_value",
+    "change_text",
+    "target_note",
+    "is_new",
+    "direction",
+    "source_line",
+)
+
+
+def indicator_dict(indicator: Indicator) -> dict:
+    return {field: getattr(indicator, field) for field in INDICATOR_FIELDS}
+
+
 def plan_tree(plan: Plan) -> dict:
     """The plan with strategies → task tree, budgets, indicators and findings, ids included."""
     tasks = list(
@@ -97,15 +136,7 @@ def plan_tree(plan: Plan) -> dict:
     for root in children.get(None, []):
         roots_by_strategy.setdefault(root.strategy_id, []).append(task_dict(root, children))
     strategies = [
-        {
-            "id": s.pk,
-            "kind": s.kind,
-            "position": s.position,
-            "code": s.code,
-            "name": s.name,
-            "source_line": s.source_line,
-            "tasks": roots_by_strategy.get(s.pk, []),
-        }
+        {**strategy_dict(s), "tasks": roots_by_strategy.get(s.pk, [])}
         for s in plan.strategies.order_by("kind", "position", "pk")
     ]
     budgets = Budget.objects.filter(plan=plan).order_by(
@@ -118,29 +149,7 @@ def plan_tree(plan: Plan) -> dict:
         "tasks": roots_by_strategy.get(None, []),
         "budgets": [budget_dict(b) for b in budgets],
         "indicators": [
-            {
-                field: getattr(i, field)
-                for field in (
-                    "id",
-                    "task_id",
-                    "position",
-                    "group",
-                    "subgroup",
-                    "scope",
-                    "name",
-                    "unit",
-                    "baseline_year",
-                    "baseline_text",
-                    "baseline_value",
-                    "target_year",
-                    "target_text",
-                    "target_value",
-                    "change_text",
-                    "target_note",
-                    "is_new",
-                    "source_line",
-                )
-            }
+            indicator_dict(i)
             for i in Indicator.objects.filter(plan=plan).order_by("position", "pk")
         ],
         "findings": list(findings),
@@ -203,9 +212,10 @@ def cycle_dict(cycle: Cycle, viewer: User) -> dict:
     submissions = cycle.submissions.select_related("organization", "cycle").order_by(
         "organization__kind", "organization__position", "pk"
     )
+    viewable = submissions_viewable(viewer, submissions)
     rows = []
     for submission in submissions:
-        visible = can_view_submission(viewer, submission)
+        visible = submission.pk in viewable
         rows.append(
             {
                 "organization": organization_dict(submission.organization),
@@ -259,4 +269,53 @@ def submission_dict(submission: Submission) -> dict:
             }
             for e in submission.events.select_related("actor").order_by("at", "pk")
         ],
+        "comments": comments_list(submission),
+    }
+
+
+def comments_list(submission: Submission) -> list[dict]:
+    """The submission's item remarks and answers, oldest first; a remark says if it is open."""
+    answered = set(
+        submission.comments.filter(reply_to__isnull=False).values_list("reply_to_id", flat=True)
+    )
+    return [
+        {
+            "id": c.pk,
+            "item_kind": c.item_kind,
+            "item_kind_label": c.get_item_kind_display(),
+            "item_id": c.item_id,
+            "item_label": c.item_label,
+            "reply_to": c.reply_to_id,
+            "author": c.author.username,
+            "at": c.at,
+            "text": c.text,
+            "is_open": None if c.reply_to_id else c.pk not in answered,
+        }
+        for c in submission.comments.select_related("author").order_by("at", "pk")
+    ]
+
+
+def duplicate_dict(candidate: DuplicateCandidate) -> dict:
+    def task(t: Task) -> dict:
+        return {
+            "task_id": t.pk,
+            "name": t.name,
+            "kind": t.kind,
+            "plan_id": t.plan_id,
+            "owner": t.plan.owner.short_name,
+            "bodies": task_bodies(t),
+            "national_budget_eok": t.national_budget_eok,
+        }
+
+    return {
+        "id": candidate.pk,
+        "regional": task(candidate.regional_task),
+        "sectoral": task(candidate.sectoral_task),
+        "similarity": candidate.similarity,
+        "reason": candidate.reason,
+        "status": candidate.status,
+        "status_label": candidate.get_status_display(),
+        "decided_by": candidate.decided_by.username if candidate.decided_by else None,
+        "decided_at": candidate.decided_at,
+        "note": candidate.note,
     }

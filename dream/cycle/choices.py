@@ -32,3 +32,22 @@ class SubmissionAction(models.TextChoices):
     RETURN = "return", "보완 요청"
     ACCEPT = "accept", "접수"
     RESOLVE = "resolve", "의결"
+
+
+class ItemKind(models.TextChoices):
+    """The items of a draft that checks, comments and the Excel template point at; an item
+    is named by its kind and the id of its row."""
+
+    PLAN = "plan", "시행계획(목표)"
+    STRATEGY = "strategy", "전략"
+    TASK = "task", "과제"
+    BUDGET = "budget", "재정투입"
+    INDICATOR = "indicator", "성과지표"
+
+
+class DuplicateStatus(models.TextChoices):
+    """A possible 동일사업 중복계상 (2024 plan, l.12214–12218) waits for staff to judge it."""
+
+    PENDING = "pending", "확인 대기"
+    CONFIRMED = "confirmed", "중복 확인"
+    DISMISSED = "dismissed", "중복 아님"

@@ -11,14 +11,17 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.core.korean import particle
+from dream.indicators.choices import IndicatorDirection, IndicatorGroup
 from dream.indicators.models import Indicator
-from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind
+from dream.ingest.numbers import parse_number
+from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
 from dream.plans.models import (
     AMOUNT_DIGITS,
     AMOUNT_PLACES,
@@ -42,6 +45,16 @@ LEVEL_OF_KIND = {
     OrganizationKind.SUPER_REGION: PlanLevel.SUPER_REGION,
     OrganizationKind.MINISTRY: PlanLevel.SECTORAL,
 }
+# Which kinds of task may sit under which (None: directly under a strategy).
+CHILD_KINDS = {
+    None: (TaskKind.CORE,),
+    TaskKind.CORE: (TaskKind.PRACTICAL, TaskKind.DETAILED, TaskKind.ITEM, TaskKind.PROJECT),
+    TaskKind.PRACTICAL: (TaskKind.PROJECT,),
+}
+# Tasks that carry a 국비 amount of their own (the ministries' tables print it).
+BUDGET_TASK_KINDS = (TaskKind.PRACTICAL, TaskKind.PROJECT)
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FROZEN_MESSAGE = "의결된 시행계획은 고칠 수 없습니다. 변경은 새 판으로 사유를 적어 기록합니다."
 
 
@@ -93,10 +106,17 @@ def submission_roll_forward(*, actor: User, submission: Submission) -> Plan:
 
 @transaction.atomic
 def task_update(
-    *, actor: User, task: Task, name: str | None = None, description: str | None = None
+    *,
+    actor: User,
+    task: Task,
+    name: str | None = None,
+    description: str | None = None,
+    national_budget_eok=None,
 ) -> Task:
-    """Rename a draft's task or change its description; None leaves a field as it is."""
-    _check_editable(actor, task.plan)
+    """Rename a draft's task or change its description; None leaves a field as it is.
+    `national_budget_eok` (억원) is the 국비 of a project line or practical task; an empty
+    text clears it."""
+    check_editable(actor, task.plan)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if name is not None:
         name = " ".join(str(name).split())
@@ -105,9 +125,87 @@ def task_update(
         task.name = name
     if description is not None:
         task.description = str(description).strip()
+    if national_budget_eok is not None:
+        task.national_budget_eok = _task_budget(task.kind, national_budget_eok)
     task._history_user = actor
-    task.save(update_fields=["name", "description"])
+    task.save(update_fields=["name", "description", "national_budget_eok"])
     return task
+
+
+@transaction.atomic
+def plan_goal_update(*, actor: User, plan: Plan, goal: str) -> Plan:
+    """Change the draft's goal (목표)."""
+    check_editable(actor, plan)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.goal = " ".join(str(goal).split())
+    plan._history_user = actor
+    plan.save(update_fields=["goal"])
+    return plan
+
+
+@transaction.atomic
+def strategy_update(*, actor: User, strategy: Strategy, name: str) -> Strategy:
+    """Rename one of the draft's strategies."""
+    check_editable(actor, strategy.plan)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    name = " ".join(str(name).split())
+    if not name:
+        raise InvalidInput("전략명을 비워 둘 수 없습니다.")
+    strategy.name = name
+    strategy._history_user = actor
+    strategy.save(update_fields=["name"])
+    return strategy
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    actor: User,
+    indicator: Indicator,
+    name: str | None = None,
+    unit: str | None = None,
+    baseline_text: str | None = None,
+    target_text: str | None = None,
+    direction: str | None = None,
+) -> Indicator:
+    """Change one of the draft's indicators; None leaves a field as it is. Values are kept
+    as written beside the number read from them, as for printed plans; a value that is not
+    a number (e.g. "기본계획 고시") is kept as text without a number."""
+    check_editable(actor, indicator.plan)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    _indicator_fill(indicator, name, unit, baseline_text, target_text, direction)
+    indicator._history_user = actor
+    indicator.save()
+    return indicator
+
+
+def _indicator_fill(
+    indicator: Indicator,
+    name: str | None,
+    unit: str | None,
+    baseline_text: str | None,
+    target_text: str | None,
+    direction: str | None,
+) -> None:
+    """Set the fields given (None leaves one as it is), refusing what cannot be read."""
+    if name is not None:
+        name = " ".join(str(name).split())
+        if not name:
+            raise InvalidInput("지표명을 비워 둘 수 없습니다.")
+        indicator.name = name
+    if unit is not None:
+        indicator.unit = _bounded(unit, 30, "단위")
+    if baseline_text is not None:
+        indicator.baseline_text = _bounded(baseline_text, 100, "기준값")
+        indicator.baseline_value = _indicator_value(indicator.baseline_text, indicator.unit)
+    if target_text is not None:
+        indicator.target_text = _bounded(target_text, 500, "목표값")
+        indicator.target_value = _indicator_value(indicator.target_text, indicator.unit)
+    if direction is not None:
+        if direction not in ("", *IndicatorDirection.values):
+            names = ", ".join(IndicatorDirection.labels)
+            raise InvalidInput(f"방향은 {names} 가운데 하나이거나 비워 두어야 합니다.")
+        indicator.direction = direction
 
 
 @transaction.atomic
@@ -116,8 +214,8 @@ def budget_set(
 ) -> Budget:
     """The draft's planned money for its year, one source of one strategy (or of the whole
     plan when `strategy` is None), in 억원: created, or changed where it exists."""
-    _check_editable(actor, plan)
-    amount = _amount(amount_eok)
+    check_editable(actor, plan)
+    amount = amount_checked(amount_eok)
     if source not in BudgetSource.values:
         names = ", ".join(BudgetSource.labels)
         raise InvalidInput(f"재원은 {names} 가운데 하나여야 합니다.")
@@ -128,6 +226,7 @@ def budget_set(
     budget = (
         Budget.objects.select_for_update()
         .filter(plan=plan, strategy=strategy, year=plan.year, source=source)
+        .order_by("pk")  # the default order joins the nullable strategy: no FOR UPDATE on PG
         .first()
     ) or Budget(plan=plan, strategy=strategy, year=plan.year, source=source)
     budget.amount_eok = amount
@@ -139,13 +238,237 @@ def budget_set(
 @transaction.atomic
 def budget_update(*, actor: User, budget: Budget, amount_eok) -> Budget:
     """Change the amount of one of the draft's budget cells, in 억원."""
-    _check_editable(actor, budget.plan)
-    amount = _amount(amount_eok)
+    check_editable(actor, budget.plan)
+    amount = amount_checked(amount_eok)
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     budget.amount_eok = amount
     budget._history_user = actor
     budget.save(update_fields=["amount_eok"])
     return budget
+
+
+@transaction.atomic
+def strategy_add(*, actor: User, plan: Plan, name: str) -> Strategy:
+    """A new pillar strategy (the rows that group tasks and money) at the end of the
+    draft's list, numbered as printed plans number them (Ⅰ, Ⅱ …)."""
+    check_editable(actor, plan)
+    name = _name(name, "전략명")
+    last = plan.strategies.filter(kind=StrategyKind.PILLAR).aggregate(Max("position"))
+    position = (last["position__max"] or 0) + 1
+    code = ROMAN[position - 1] if position <= len(ROMAN) else str(position)
+    strategy = Strategy(
+        plan=plan, kind=StrategyKind.PILLAR, position=position, code=code, name=name
+    )
+    strategy._history_user = actor
+    strategy.save()
+    return strategy
+
+
+@transaction.atomic
+def strategy_remove(*, actor: User, strategy: Strategy) -> None:
+    """Remove a strategy with its budget cells (money of a strategy that is gone has no row
+    to be shown in). Refused while tasks use it: they would fall out of the task tree, so
+    the editor removes them first, knowingly."""
+    check_editable(actor, strategy.plan)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    used = strategy.tasks.count()
+    if used:
+        raise InvalidInput(
+            f"전략 '{strategy.name}'에 과제 {used:,}건이 있어 지울 수 없습니다. "
+            "과제를 먼저 지워 주세요."
+        )
+    for budget in strategy.budgets.all():
+        budget._history_user = actor
+        budget.delete()
+    strategy._history_user = actor
+    strategy.delete()
+
+
+@transaction.atomic
+def task_add(
+    *,
+    actor: User,
+    plan: Plan,
+    parent: Task | None,
+    name: str,
+    kind: str,
+    strategy: Strategy | None = None,
+    national_budget_eok=None,
+) -> Task:
+    """A new task at the end of its place in the tree: a core task under a pillar strategy,
+    a practical, detailed task or plan item under a core task, a project line (사업, with
+    its 국비 in 억원) under a practical or core task. A child keeps its parent's strategy.
+    In a ministry's draft the new task is carried by that ministry."""
+    check_editable(actor, plan)
+    if kind not in TaskKind.values:
+        raise InvalidInput("과제 종류를 알 수 없습니다.")
+    kind = TaskKind(kind)
+    if parent is not None and parent.plan_id != plan.pk:
+        raise InvalidInput("상위 과제가 이 시행계획에 없습니다.")
+    allowed = CHILD_KINDS.get(parent.kind if parent else None, ())
+    if kind not in allowed:
+        where = TaskKind(parent.kind).label if parent else "전략"
+        if not allowed:
+            raise InvalidInput(f"{where} 아래에는 과제를 둘 수 없습니다.")
+        labels = ", ".join(TaskKind(k).label for k in allowed)
+        raise InvalidInput(f"{where} 아래에는 {labels}만 둘 수 있습니다.")
+    if parent is None:
+        if strategy is None:
+            raise InvalidInput("핵심과제는 전략 아래에 둡니다. 전략을 골라 주세요.")
+        if strategy.plan_id != plan.pk or strategy.kind != StrategyKind.PILLAR:
+            raise InvalidInput("과제는 이 시행계획의 전략(과제·예산 구분) 아래에만 둘 수 있습니다.")
+        siblings = Task.objects.filter(plan=plan, parent=None, strategy=strategy, kind=kind)
+    else:
+        if strategy is not None and strategy.pk != parent.strategy_id:
+            raise InvalidInput("하위 과제는 상위 과제의 전략을 따릅니다.")
+        strategy = parent.strategy
+        siblings = Task.objects.filter(parent=parent, kind=kind)
+    position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
+    task = Task(
+        plan=plan,
+        parent=parent,
+        strategy=strategy,
+        kind=kind,
+        position=position,
+        code=_task_code(kind, position, strategy),
+        name=_name(name, "과제명"),
+        national_budget_eok=_task_budget(kind, national_budget_eok),
+    )
+    task._history_user = actor
+    task.save()
+    owner = plan.owner
+    if plan.level == PlanLevel.SECTORAL and owner.kind == OrganizationKind.MINISTRY:
+        link = TaskMinistry(task=task, ministry=owner, position=1, printed_name=str(owner))
+        link._history_user = actor
+        link.save()
+    return task
+
+
+@transaction.atomic
+def task_remove(*, actor: User, task: Task) -> int:
+    """Remove a draft's task with every task under it; returns how many went. Refused while
+    an indicator hangs on one of them: the indicator would silently lose its task (the link
+    empties) and go on measuring something the plan no longer names, so the editor removes
+    the indicator first, on purpose."""
+    check_editable(actor, task.plan)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Task.objects.filter(plan=task.plan_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    subtree = [task.pk]
+    for pk in subtree:
+        subtree.extend(children.get(pk, []))
+    attached = list(
+        Indicator.objects.filter(task_id__in=subtree)
+        .order_by("position")
+        .values_list("name", flat=True)
+    )
+    if attached:
+        names = ", ".join(f"'{name}'" for name in attached[:3])
+        raise InvalidInput(
+            f"과제 '{task.name}'에 성과지표 {len(attached):,}건({names})이 연결되어 있어 "
+            "지울 수 없습니다. 성과지표를 먼저 지워 주세요."
+        )
+    for link in TaskMinistry.objects.filter(task_id__in=subtree):
+        link._history_user = actor
+        link.delete()
+    nodes = Task.objects.in_bulk(subtree)
+    for pk in reversed(subtree):
+        nodes[pk]._history_user = actor
+        nodes[pk].delete()
+    return len(subtree)
+
+
+@transaction.atomic
+def indicator_add(
+    *,
+    actor: User,
+    plan: Plan,
+    name: str,
+    unit: str = "",
+    baseline_text: str = "",
+    target_text: str = "",
+    direction: str = "",
+    task: Task | None = None,
+) -> Indicator:
+    """A new indicator at the end of the draft's list, with the baseline of the year
+    before and the target of the plan year, as the roll-forward sets them. It is the
+    body's own (자율지표): common indicators come with the guidelines."""
+    check_editable(actor, plan)
+    if task is not None and task.plan_id != plan.pk:
+        raise InvalidInput("성과지표를 연결할 과제가 이 시행계획에 없습니다.")
+    last = plan.indicators.aggregate(Max("position"))["position__max"] or 0
+    indicator = Indicator(
+        plan=plan,
+        task=task,
+        position=last + 1,
+        group=IndicatorGroup.AUTONOMOUS,
+        scope=task.name if task else "",
+        baseline_year=plan.year - 1,
+        target_year=plan.year,
+    )
+    _indicator_fill(
+        indicator, name if name is not None else "", unit, baseline_text, target_text, direction
+    )
+    indicator._history_user = actor
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_remove(*, actor: User, indicator: Indicator) -> None:
+    """Remove one of the draft's indicators."""
+    check_editable(actor, indicator.plan)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    indicator._history_user = actor
+    indicator.delete()
+
+
+def _name(value, what: str, limit: int = 500) -> str:
+    text = _bounded(value if value is not None else "", limit, what)
+    if not text:
+        raise InvalidInput(f"{what}{particle(what, '을')} 비워 둘 수 없습니다.")
+    return text
+
+
+def _task_code(kind: str, position: int, strategy: Strategy | None) -> str:
+    """Numbered as printed plans number each level: Ⅰ-1, (1), ①; others unnumbered."""
+    if kind == TaskKind.CORE:
+        return f"{strategy.code}-{position}" if strategy and strategy.code else str(position)
+    if kind == TaskKind.PRACTICAL:
+        return f"({position})"
+    if kind == TaskKind.DETAILED:
+        return CIRCLED[position - 1] if position <= len(CIRCLED) else f"({position})"
+    return ""
+
+
+def _task_budget(kind: str, value) -> Decimal | None:
+    """The 국비 of a project line or practical task in 억원; an empty value clears it."""
+    if value is None or str(value).strip() == "":
+        return None
+    if kind not in BUDGET_TASK_KINDS:
+        labels = ", ".join(TaskKind(k).label for k in BUDGET_TASK_KINDS)
+        raise InvalidInput(f"국비는 {labels}에만 적습니다.")
+    return amount_checked(value)
+
+
+def _bounded(value, limit: int, what: str) -> str:
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        raise InvalidInput(f"{what}은(는) {limit:,}자까지 적을 수 있습니다.")
+    return text
+
+
+def _indicator_value(text: str, unit: str):
+    """The number in an indicator value as the reader would read it, or None for a text
+    value such as "기본계획 고시". A number the reader would only guess at ("31,6") is
+    refused here, since the editor can still write it plainly."""
+    if not text:
+        return None
+    parsed = parse_number(text, unit)
+    if parsed.problem and parsed.value is not None:
+        raise InvalidInput(f"{parsed.problem}. 소수점은 마침표로 적어 주세요.")
+    return parsed.value
 
 
 def _locked(submission: Submission) -> Submission:
@@ -156,7 +479,7 @@ def _locked(submission: Submission) -> Submission:
     )
 
 
-def _check_editable(actor: User, plan: Plan) -> Submission:
+def check_editable(actor: User, plan: Plan) -> Submission:
     """The plan's submission, locked, if `actor` may edit the plan now; refuses otherwise:
     a resolved plan (Frozen), someone who may not write for the body (NotAllowed), a
     submission that is with the Committee (StateConflict)."""
@@ -181,7 +504,7 @@ def _check_editable(actor: User, plan: Plan) -> Submission:
     return submission
 
 
-def _amount(value) -> Decimal:
+def amount_checked(value) -> Decimal:
     """An amount in 억원 as the model stores it: a number ≥ 0 with at most two decimals."""
     if isinstance(value, bool) or value is None:
         raise InvalidInput(f"금액을 숫자로 적어 주세요({EOK_UNIT}).")

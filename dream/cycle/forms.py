@@ -3,7 +3,7 @@ in Korean what they refuse."""
 
 from django import forms
 
-from .choices import SubmissionAction
+from .choices import DuplicateStatus, ItemKind, SubmissionAction
 
 
 class DateInput(forms.DateInput):
@@ -25,6 +25,25 @@ class CycleResolveForm(forms.Form):
         label="의결 회의", max_length=100, help_text="예: 제6차 지방시대위원회"
     )
     resolved_on = forms.DateField(label="의결일", widget=DateInput())
+
+
+class GuidelinesForm(forms.Form):
+    title = forms.CharField(
+        label="수립지침 이름", max_length=200, help_text="예: 2025년 지방시대 시행계획 수립지침"
+    )
+    meeting = forms.CharField(
+        label="수립지침 의결 회의",
+        max_length=100,
+        required=False,
+        help_text="예: 제3차 지방시대위원회",
+    )
+    resolved_on = forms.DateField(label="수립지침 의결일", required=False, widget=DateInput())
+    sent_on = forms.DateField(label="수립지침 송부일", required=False, widget=DateInput())
+    file = forms.FileField(
+        label="수립지침 파일",
+        required=False,
+        help_text="PDF, HWP, HWPX, DOCX, 20 MB까지. 비워 두면 있는 파일을 그대로 둡니다.",
+    )
 
 
 class LocalResolutionForm(forms.Form):
@@ -58,3 +77,34 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     SubmissionAction.RETURN: ReturnForm,
     SubmissionAction.ACCEPT: CommentForm,
 }
+
+
+class ItemCommentForm(forms.Form):
+    """A staff remark on an item (item_kind, item_id) or, with `reply_to`, an answer to
+    one; `next` is the page to return to (the draft editor), used only if it is local."""
+
+    item_kind = forms.ChoiceField(label="항목 종류", choices=ItemKind.choices, required=False)
+    item_id = forms.IntegerField(label="항목 번호", min_value=1, max_value=2**62, required=False)
+    text = forms.CharField(label="의견", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reply_to = forms.IntegerField(
+        label="답하는 의견", required=False, min_value=1, max_value=2**62,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reply_to") and not (data.get("item_kind") and data.get("item_id")):
+            raise forms.ValidationError("의견을 달 항목(종류와 번호)을 골라 주세요.")
+        return data
+
+
+class DuplicateDecideForm(forms.Form):
+    status = forms.ChoiceField(label="판단", choices=DuplicateStatus.choices)
+    note = forms.CharField(
+        label="판단 사유",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="중복 확인·중복 아님에는 사유가 필요합니다.",
+    )

@@ -12,9 +12,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from dream.accounts.models import Organization, User
-from dream.plans.models import Plan
+from dream.plans.models import Plan, Task
 
-from .choices import CyclePhase, SubmissionAction, SubmissionState
+from .choices import CyclePhase, DuplicateStatus, ItemKind, SubmissionAction, SubmissionState
 
 # 법정시한: plans reach the Committee by 15 February of the plan year (2024 plan, line 99).
 DEADLINE_MONTH, DEADLINE_DAY = 2, 15
@@ -170,3 +170,87 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} 제{self.number}판"
+
+
+class ItemComment(models.Model):
+    """A remark on one item of a submitted draft by Committee staff, or the body's answer to
+    one (`reply_to`). Never edited: a correction is another comment."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name="제출", on_delete=models.CASCADE, related_name="comments"
+    )
+    item_kind = models.CharField("항목 종류", max_length=20, choices=ItemKind.choices)
+    item_id = models.PositiveBigIntegerField("항목 번호")
+    item_label = models.TextField(
+        "항목(쓸 때의 이름)", help_text="항목이 나중에 바뀌거나 지워져도 남는 이름"
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        verbose_name="답하는 의견",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        User, verbose_name="쓴 사람", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("쓴 때")
+    text = models.TextField("내용")
+
+    class Meta:
+        verbose_name = "항목 의견"
+        verbose_name_plural = "항목 의견"
+        ordering = ["submission", "at", "pk"]
+        indexes = [models.Index(fields=["submission", "item_kind", "item_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.submission} {self.get_item_kind_display()} {self.item_label}: {self.text[:30]}"
+        )
+
+
+class DuplicateCandidate(models.Model):
+    """A province's task and a ministry's task that may be the same project counted twice
+    (동일사업 중복계상): found by name similarity and amount, judged by Committee staff."""
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name="수립 주기", on_delete=models.CASCADE, related_name="duplicates"
+    )
+    regional_task = models.ForeignKey(
+        Task, verbose_name="시·도(초광역권) 과제", on_delete=models.CASCADE, related_name="+"
+    )
+    sectoral_task = models.ForeignKey(
+        Task, verbose_name="부처 과제", on_delete=models.CASCADE, related_name="+"
+    )
+    similarity = models.DecimalField("이름 유사도", max_digits=4, decimal_places=3)
+    reason = models.TextField("찾은 근거", help_text="유사도와 금액 비교를 사람이 읽을 수 있게")
+    status = models.CharField(
+        "판단", max_length=20, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name="판단한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("판단한 때", null=True, blank=True)
+    note = models.TextField("판단 사유", blank=True)
+    history = HistoricalRecords(verbose_name="중복계상 판단 이력")
+
+    class Meta:
+        verbose_name = "중복계상 후보"
+        verbose_name_plural = "중복계상 후보"
+        ordering = ["cycle", "-similarity", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "regional_task", "sectoral_task"],
+                name="duplicate_unique_pair",
+                violation_error_message="이 두 과제의 중복계상 후보가 이미 있습니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regional_task} ↔ {self.sectoral_task} ({self.get_status_display()})"

@@ -1,6 +1,8 @@
 """E-mail notices of the cycle (Django's mail; the console backend locally): a submission
 goes to the Committee's staff, a return, an acceptance and a resolution to the body's
-members, with the comment where there is one; `dream remind` warns bodies that have not
+members, with the comment where there is one (a return also lists the item remarks still
+open); a remark on an item goes to the body's members, an answer to the Committee's staff;
+`dream remind` warns bodies that have not
 submitted as the deadline nears or after it passed. Only people with an address hear;
 nobody to tell is not an error."""
 
@@ -18,7 +20,7 @@ from dream.accounts.permissions import WRITING_ROLES
 from dream.core.korean import with_particle
 
 from .choices import CyclePhase, SubmissionAction, SubmissionState
-from .models import Submission, SubmissionEvent
+from .models import ItemComment, Submission, SubmissionEvent
 
 SUBJECT_PREFIX = "[DREAM] "
 
@@ -70,6 +72,7 @@ def _event_mail(event: SubmissionEvent) -> tuple[list[str], str, list[str]] | No
             f"지방시대위원회가 {body}의 {year}년 시행계획에 보완을 요청했습니다 ({_who(event.actor)}, {at}).",
             "고친 뒤 다시 제출해 주세요.",
         ]
+        lines += _open_remark_lines(submission)
         return (
             member_addresses(submission.organization),
             f"{year}년 {body} 시행계획 보완 요청",
@@ -90,6 +93,44 @@ def _event_mail(event: SubmissionEvent) -> tuple[list[str], str, list[str]] | No
         ]
         return member_addresses(submission.organization), f"{year}년 {body} 시행계획 의결", lines
     return None
+
+
+def _open_remark_lines(submission: Submission) -> list[str]:
+    from .comments import open_remarks  # comments calls this module after commit
+
+    remarks = open_remarks(submission)
+    if not remarks:
+        return []
+    return [f"답이 없는 항목 의견 {len(remarks)}건:"] + [
+        f"- {r.get_item_kind_display()} {r.item_label}: {r.text}" for r in remarks
+    ]
+
+
+def comment_notify(comment: ItemComment) -> int:
+    """A staff remark to the body's members, an answer to the Committee's staff; returns
+    the number of messages sent."""
+    submission = comment.submission
+    body, year = submission.organization.short_name, submission.cycle.year
+    at = f"{timezone.localtime(comment.at):%Y-%m-%d %H:%M}"
+    if comment.reply_to_id is None:
+        recipients = member_addresses(submission.organization)
+        subject = f"{year}년 {body} 시행계획 항목 의견"
+        lines = [
+            f"지방시대위원회가 {body}의 {year}년 시행계획 항목에 의견을 남겼습니다 ({_who(comment.author)}, {at}).",
+            f"항목: {comment.get_item_kind_display()} {comment.item_label}",
+            f"의견: {comment.text}",
+        ]
+    else:
+        recipients = committee_staff_addresses()
+        subject = f"{year}년 {body} 시행계획 항목 의견에 대한 답"
+        lines = [
+            f"{with_particle(body, '이')} 항목 의견에 답했습니다 ({_who(comment.author)}, {at}).",
+            f"항목: {comment.get_item_kind_display()} {comment.item_label}",
+            f"의견: {comment.reply_to.text}",
+            f"답: {comment.text}",
+        ]
+    lines.append(f"바로 가기: {submission_url(submission)}")
+    return _send(subject, lines, recipients)
 
 
 def event_notify(event: SubmissionEvent) -> int:

@@ -10,16 +10,18 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from dream.accounts.choices import OrganizationKind
-from dream.accounts.models import Organization, User
+from dream.accounts.models import User
 from dream.ingest.records import ParsedCycle
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan
 
 from .choices import CyclePhase, SubmissionState
 from .models import Cycle, Submission, statutory_deadline
-from .versions import version_create
+from .services import cycle_bodies
+from .versions import content_hash, plan_snapshot, version_create
 
 REASON = "cycle.recorded_from_document"
+REPRINT_REASON = "원문을 다시 가져와 내용이 바뀜"
 REGIONAL_LEVELS = {
     OrganizationKind.PROVINCE: PlanLevel.PROVINCE,
     OrganizationKind.SUPER_REGION: PlanLevel.SUPER_REGION,
@@ -27,11 +29,14 @@ REGIONAL_LEVELS = {
 
 
 @transaction.atomic
-def cycle_record_published(*, year: int, facts: ParsedCycle, actor: User) -> Cycle:
+def cycle_record_published(
+    *, year: int, facts: ParsedCycle, actor: User, source: str = ""
+) -> Cycle:
     """Cycle `year` resolved with the printed facts, and every body's submission resolved:
     provinces and super-regions with their plan, the ministries that carry tasks in the
     year's sectoral plan without one (their part is in that plan). Each plan of a body
-    gets version 1 (the resolution) unless it has a version already."""
+    gets version 1 (the resolution); a corrected document (`source` names it) that changes
+    a plan adds a version with that reason, since a resolved version is never edited."""
     cycle = Cycle.objects.select_for_update().filter(year=year).first() or Cycle(year=year)
     wanted = {
         "deadline": facts.deadline or statutory_deadline(year),
@@ -52,7 +57,7 @@ def cycle_record_published(*, year: int, facts: ParsedCycle, actor: User) -> Cyc
         cycle.save()
 
     plans = _published_plans(year)
-    bodies = _bodies(year)
+    bodies = cycle_bodies(year, published=True)
     cycle.recipients.set(bodies)
     existing = {s.organization_id: s for s in Submission.objects.filter(cycle=cycle)}
     new = []
@@ -74,13 +79,16 @@ def cycle_record_published(*, year: int, facts: ParsedCycle, actor: User) -> Cyc
             submission.save()
     bulk_create_with_history(new, Submission, default_user=actor, default_change_reason=REASON)
     for plan in plans.values():
-        if not plan.versions.exists():
-            version_create(
-                plan=plan,
-                actor=actor,
-                meeting=facts.resolution_meeting,
-                resolved_on=facts.resolution_date,
-            )
+        latest = plan.versions.order_by("-number").first()
+        if latest is not None and latest.content_hash == content_hash(plan_snapshot(plan)):
+            continue
+        version_create(
+            plan=plan,
+            actor=actor,
+            meeting=facts.resolution_meeting,
+            resolved_on=facts.resolution_date,
+            reason="" if latest is None else f"{REPRINT_REASON}: {source or '문서'}",
+        )
     return cycle
 
 
@@ -92,23 +100,3 @@ def _published_plans(year: int) -> dict[int, Plan]:
             year=year, is_draft=False, level__in=REGIONAL_LEVELS.values()
         )
     }
-
-
-def _bodies(year: int) -> list[Organization]:
-    """The provinces, the super-regions and the ministries carrying tasks in the year's
-    published sectoral plan, in that order."""
-    regional = Organization.objects.filter(kind__in=REGIONAL_LEVELS).order_by(
-        "position", "short_name"
-    )
-    ministries = (
-        Organization.objects.filter(
-            kind=OrganizationKind.MINISTRY,
-            task_links__task__plan__year=year,
-            task_links__task__plan__level=PlanLevel.SECTORAL,
-            task_links__task__plan__is_draft=False,
-        )
-        .distinct()
-        .order_by("position", "short_name")
-    )
-    order = {OrganizationKind.PROVINCE: 0, OrganizationKind.SUPER_REGION: 1}
-    return sorted([*regional, *ministries], key=lambda o: order.get(o.kind, 2))

@@ -12,11 +12,15 @@ from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import User
 from dream.accounts.selectors import organization_named
 from dream.core.korean import with_particle
+from dream.plans.models import Plan
 
+from .changes import PlanChanges, plan_changes
+from .checks import draft_finding_counts
 from .choices import SubmissionAction, SubmissionState
-from .models import Cycle, Submission
+from .models import Cycle, ItemComment, PlanVersion, Submission
 from .permissions import can_edit_submission, can_review
 from .services import LOCALLY_RESOLVED_KINDS, TRANSITIONS
+from .versions import plan_snapshot
 
 # Who may take each step a submission's page offers (the cycle's resolution is on the board).
 ACTION_PERMISSIONS = {
@@ -63,7 +67,8 @@ class BoardRow:
     """One body on a cycle's compliance board."""
 
     submission: Submission
-    findings: int
+    findings: int  # a draft: DREAM's live checks; a resolved plan: the document's findings
+    open_remarks: int = 0  # the Committee's remarks on items that nobody has answered yet
 
     @property
     def timeliness(self) -> str:
@@ -86,15 +91,28 @@ class BoardRow:
 
 
 def cycle_board(cycle: Cycle) -> list[BoardRow]:
-    """Every body of the cycle, provinces, super-regions then ministries, with the number
-    of findings on its plan (0 for a body without a plan of its own)."""
+    """Every body of the cycle, provinces, super-regions then ministries, with the open
+    findings on its plan (a draft's from the live checks, a published plan's from the
+    reader; 0 for a body without a plan of its own) and its unanswered remarks."""
     submissions = (
         cycle.submissions.select_related("organization", "plan", "cycle")
         .annotate(finding_count=Count("plan__findings"))
         .order_by("organization__kind", "organization__position", "organization__short_name")
     )
+    remarks = dict(
+        ItemComment.objects.filter(
+            submission__cycle=cycle, reply_to__isnull=True, replies__isnull=True
+        )
+        .values_list("submission")
+        .annotate(n=Count("pk"))
+    )
     order = {OrganizationKind.PROVINCE: 0, OrganizationKind.SUPER_REGION: 1}
-    rows = [BoardRow(s, s.finding_count) for s in submissions]
+    submissions = list(submissions)
+    checks = draft_finding_counts([s.plan for s in submissions if s.plan and s.plan.is_draft])
+    rows = [
+        BoardRow(s, checks.get(s.plan_id, s.finding_count), remarks.get(s.pk, 0))
+        for s in submissions
+    ]
     return sorted(rows, key=lambda r: order.get(r.submission.organization.kind, 2))
 
 
@@ -153,4 +171,53 @@ def cycle_list() -> list[tuple[Cycle, list[tuple[str, int]]]]:
     return [
         (cycle, [(s.label, n) for s in SubmissionState if (n := counts.get(cycle.pk, {}).get(s))])
         for cycle in Cycle.objects.order_by("-year")
+    ]
+
+
+# What changed ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionStep:
+    """The changes from one version of a plan to the next (an amendment and its reason)."""
+
+    old: PlanVersion
+    new: PlanVersion
+    changes: PlanChanges
+
+
+def resolved_content(plan: Plan) -> dict:
+    """The plan as resolved: its newest version's frozen content, or the live rows of a
+    published plan that has no version (imported before cycles were recorded)."""
+    version = plan.versions.order_by("-number").first()
+    return version.content if version is not None else plan_snapshot(plan)
+
+
+def previous_year_plan(plan: Plan) -> Plan | None:
+    """The same body's published plan of the same level a year earlier."""
+    return Plan.objects.filter(
+        owner_id=plan.owner_id, level=plan.level, year=plan.year - 1, is_draft=False
+    ).first()
+
+
+def plan_changes_from_previous_year(plan: Plan) -> PlanChanges | None:
+    """What changed since the body's plan of the year before; None when there is none."""
+    previous = previous_year_plan(plan)
+    if previous is None:
+        return None
+    return plan_changes(resolved_content(previous), resolved_content(plan))
+
+
+def version_changes(version_a: PlanVersion, version_b: PlanVersion) -> PlanChanges:
+    """What changed from `version_a` to `version_b` (usually the next amendment)."""
+    return plan_changes(version_a.content, version_b.content)
+
+
+def version_steps(plan: Plan) -> list[VersionStep]:
+    """Each version after the first beside the one before it, oldest first; empty when
+    the plan has one version or none."""
+    versions = list(plan.versions.order_by("number"))
+    return [
+        VersionStep(old, new, version_changes(old, new))
+        for old, new in zip(versions, versions[1:], strict=False)
     ]

@@ -88,11 +88,13 @@ def cycle_open(*, actor: User, year: int, deadline: date | None = None) -> Cycle
     return cycle
 
 
-def cycle_bodies(year: int) -> list[Organization]:
+def cycle_bodies(year: int, *, published: bool = False) -> list[Organization]:
     """The bodies that write a plan for `year`, provinces first, then super-regions, then
-    ministries (those with tasks in the latest published sectoral plan before `year`)."""
+    ministries: those with tasks in the latest published sectoral plan before `year` (a
+    cycle being opened), or in `year`'s own when its plan is `published` (a document read)."""
+    years = {"year": year} if published else {"year__lt": year}
     sectoral = (
-        Plan.objects.filter(level=PlanLevel.SECTORAL, is_draft=False, year__lt=year)
+        Plan.objects.filter(level=PlanLevel.SECTORAL, is_draft=False, **years)
         .order_by("-year")
         .first()
     )

@@ -22,6 +22,7 @@ class BoardTable(CaptionedTable):
     timeliness = tables.Column("기한 준수")
     local_resolution = tables.Column("시·도 위원회 심의일")
     findings = tables.Column("검토 사항(건)", attrs=NUMERIC)
+    open_remarks = tables.Column("답 없는 의견(건)", attrs=NUMERIC)
 
     class Meta(CaptionedTable.Meta):
         empty_text = "이 수립 주기에 제출 기관이 없습니다."
@@ -37,6 +38,19 @@ class BoardTable(CaptionedTable):
             return value
         url = reverse("cycle:submission_detail", args=[submission.cycle.year, value])
         return format_html('<a href="{}">{}</a>', url, value)
+
+    def value_body(self, value):
+        return value
+
+    def render_findings(self, value, record):
+        """A draft's checks and remarks are its body's and the Committee's business."""
+        return value if record.submission.pk in self.viewable else "–"
+
+    def value_findings(self, value, record):
+        return value if record.submission.pk in self.viewable else ""
+
+    render_open_remarks = render_findings
+    value_open_remarks = value_findings
 
     def render_kind(self, value):
         return value.get_kind_display()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import comment_views, compilation_views, editor_views, views, workbook_views
 
 app_name = "cycle"
 
@@ -8,7 +8,55 @@ urlpatterns = [
     path("", views.CycleListView.as_view(), name="cycle_list"),
     path("<int:year>/", views.CycleDetailView.as_view(), name="cycle_detail"),
     path("<int:year>/resolve/", views.cycle_resolve_view, name="cycle_resolve"),
+    path("<int:year>/guidelines/", views.cycle_guidelines_view, name="cycle_guidelines"),
+    path(
+        "<int:year>/guidelines/file/",
+        views.cycle_guidelines_file_view,
+        name="cycle_guidelines_file",
+    ),
+    path("<int:year>/compilation/", compilation_views.compilation_view, name="compilation"),
+    path(
+        "<int:year>/compilation/find/",
+        compilation_views.duplicates_find_view,
+        name="duplicates_find",
+    ),
+    path(
+        "<int:year>/compilation/<int:pk>/",
+        compilation_views.duplicate_decide_view,
+        name="duplicate_decide",
+    ),
     path("<int:year>/<str:org>/", views.SubmissionDetailView.as_view(), name="submission_detail"),
+    path(
+        "<int:year>/<str:org>/comments/",
+        comment_views.item_comment_view,
+        name="item_comment",
+    ),
+    path("<int:year>/<str:org>/draft/", editor_views.draft_edit_view, name="draft_edit"),
+    path(
+        "<int:year>/<str:org>/draft/<slug:kind>/add/",
+        editor_views.draft_item_add_view,
+        name="draft_item_add",
+    ),
+    path(
+        "<int:year>/<str:org>/draft/<slug:kind>/<int:pk>/",
+        editor_views.draft_item_update_view,
+        name="draft_item_update",
+    ),
+    path(
+        "<int:year>/<str:org>/draft/<slug:kind>/<int:pk>/remove/",
+        editor_views.draft_item_remove_view,
+        name="draft_item_remove",
+    ),
+    path(
+        "<int:year>/<str:org>/workbook.xlsx",
+        workbook_views.workbook_download_view,
+        name="workbook_download",
+    ),
+    path(
+        "<int:year>/<str:org>/workbook/",
+        workbook_views.WorkbookUploadView.as_view(),
+        name="workbook_upload",
+    ),
     path(
         "<int:year>/<str:org>/<slug:action>/",
         views.submission_action_view,

@@ -91,6 +91,7 @@ def plan_snapshot(plan: Plan) -> dict:
                 "target_value": _decimal(i.target_value, INDICATOR_PLACES),
                 "change_text": i.change_text,
                 "is_new": i.is_new,
+                **({"direction": i.direction} if i.direction else {}),
             }
             for i in plan.indicators.order_by("position", "pk")
         ],

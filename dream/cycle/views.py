@@ -4,20 +4,28 @@ check the permission and the state again and say in Korean what they refuse."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from dream.core.uploads import UploadCap
 from dream.web.tables import table_export_response
 
-from . import drafting, services
-from .choices import SubmissionAction, SubmissionState
+from . import drafting, guidelines, services
+from .choices import CyclePhase, SubmissionAction, SubmissionState
+from .comments import comment_threads, may_answer
 from .errors import CycleError, NotAllowed
-from .forms import ACTION_FORMS, CycleOpenForm, CycleResolveForm
-from .permissions import can_manage_cycle, can_view_submission
+from .forms import ACTION_FORMS, CycleOpenForm, CycleResolveForm, GuidelinesForm
+from .permissions import (
+    can_manage_cycle,
+    can_view_compilation,
+    can_view_submission,
+    submissions_viewable,
+)
 from .selectors import (
     ACTION_PERMISSIONS,
     cycle_board,
@@ -61,6 +69,10 @@ DONE = {
     SubmissionAction.RETURN: "보완을 요청했습니다.",
     SubmissionAction.ACCEPT: "접수했습니다.",
 }
+
+
+# The guidelines form shares the board page with the resolution form: its own ids.
+GUIDELINES_PREFIX = "guidelines"
 
 
 def _forbidden(request, message: str):
@@ -113,9 +125,7 @@ class CycleDetailView(TemplateView):
         user = request.user
         self.table = BoardTable(
             self.rows,
-            viewable={
-                r.submission.pk for r in self.rows if can_view_submission(user, r.submission)
-            },
+            viewable=submissions_viewable(user, [r.submission for r in self.rows]),
             caption=f"{self.cycle.year}년 시행계획 제출 현황",
         )
         download = table_export_response(
@@ -136,8 +146,85 @@ class CycleDetailView(TemplateView):
             days_left=days_left,
             days_over=-days_left,
             resolve_form=CycleResolveForm() if can_resolve else None,
+            guidelines_form=self._guidelines_form(),
+            can_view_compilation=can_view_compilation(self.request.user),
             **kwargs,
         )
+
+    def _guidelines_form(self):
+        cycle = self.cycle
+        if cycle.phase == CyclePhase.RESOLVED or not can_manage_cycle(self.request.user):
+            return None
+        return GuidelinesForm(
+            prefix=GUIDELINES_PREFIX,
+            initial={
+                "title": cycle.guidelines_title or f"{cycle.year}년 지방시대 시행계획 수립지침",
+                "meeting": cycle.guidelines_meeting,
+                "resolved_on": cycle.guidelines_date,
+                "sent_on": cycle.guidelines_sent_on,
+            },
+        )
+
+
+@csrf_exempt
+@require_POST
+def cycle_guidelines_view(request, year: int):
+    """Committee staff record the guidelines: meeting, dates and the document. The upload
+    is capped while the body is read (before the CSRF check, hence exempt + protect)."""
+    cap = UploadCap(request, guidelines.MAX_BYTES)
+    request.upload_handlers.insert(0, cap)
+    return csrf_protect(_guidelines_record)(request, year, cap)
+
+
+def _guidelines_record(request, year: int, cap: UploadCap):
+    cycle = cycle_of_year(year)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("cycle:cycle_detail", args=[year]))
+    if not can_manage_cycle(request.user):
+        return _forbidden(request, "수립지침은 지방시대위원회 담당자만 기록할 수 있습니다.")
+    form = GuidelinesForm(request.POST, request.FILES, prefix=GUIDELINES_PREFIX)
+    if cap.refused:
+        messages.error(request, guidelines.too_large())
+        return redirect("cycle:cycle_detail", year=year)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("cycle:cycle_detail", year=year)
+    data = form.cleaned_data
+    try:
+        guidelines.cycle_guidelines_record(
+            actor=request.user,
+            cycle=cycle,
+            title=data["title"],
+            meeting=data["meeting"],
+            resolved_on=data["resolved_on"],
+            sent_on=data["sent_on"],
+            file=data["file"],
+        )
+    except CycleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "수립지침을 기록했습니다.")
+    return redirect("cycle:cycle_detail", year=year)
+
+
+def cycle_guidelines_file_view(request, year: int):
+    """The guidelines document, under a name DREAM makes; public like the cycle page."""
+    cycle = cycle_of_year(year)
+    name = cycle.guidelines_file.name
+    extension = name[name.rfind(".") :].lower() if "." in name else ""
+    if not name or extension not in guidelines.CONTENT_TYPES:
+        raise Http404("이 수립 주기에는 수립지침 파일이 없습니다.")
+    try:
+        handle = cycle.guidelines_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("수립지침 파일을 찾지 못했습니다.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{cycle.year}년-시행계획-수립지침{extension}",
+        content_type=guidelines.CONTENT_TYPES[extension],
+    )
 
 
 @require_POST
@@ -205,6 +292,8 @@ class SubmissionDetailView(TemplateView):
             submission=submission,
             cycle=submission.cycle,
             events=EventTable(events, caption="처리 기록"),
+            threads=comment_threads(submission),
+            may_answer=may_answer(self.request.user, submission),
             actions=actions,
             **kwargs,
         )

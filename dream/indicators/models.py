@@ -3,7 +3,7 @@ from simple_history.models import HistoricalRecords
 
 from dream.plans.models import Plan, Task
 
-from .choices import IndicatorGroup
+from .choices import IndicatorDirection, IndicatorGroup
 
 
 class Indicator(models.Model):
@@ -44,6 +44,13 @@ class Indicator(models.Model):
     target_text = models.TextField("목표(원문)", blank=True)
     target_value = models.DecimalField(
         "목표", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    direction = models.CharField(
+        "방향",
+        max_length=10,
+        choices=IndicatorDirection.choices,
+        blank=True,
+        help_text="비어 있으면 정하지 않음(인쇄된 계획은 방향을 적지 않습니다)",
     )
     change_text = models.CharField("증감(원문)", max_length=100, blank=True)
     target_note = models.CharField(

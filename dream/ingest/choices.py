@@ -91,6 +91,11 @@ FINDING_CODE_LABELS: dict[str, str] = {
     "sectoral.total.project_count_mismatch": "총계 행의 사업 수가 다름",
     "sectoral.total.strategy_count_mismatch": "총계 행의 전략 수가 다름",
     "sectoral.total.strategy_sums_mismatch": "전략별 합계의 합이 실천과제 행의 합과 다름",
+    # Live checks of a draft only (dream/cycle/checks.py); it reuses the readers' codes too
+    "budget.national_split_mismatch": "회계별 국비의 합이 국비와 다름",
+    "indicator.target_missing": "성과지표 목표값이 없음",
+    "indicator.target_worse": "목표값이 기준값보다 나쁨(지표 방향 기준)",
+    "task.project_count_mismatch": "사업 수가 사업 줄 수와 다름",
     # The digital plan (dream/digital/reader.py)
     "digital.schedule.duplicate_code": "추진일정에 두 번 나온 번호",
     "digital.schedule.empty_heading": "과제 없는 추진일정 제목",

@@ -8,6 +8,7 @@ of silently correcting it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +16,7 @@ from dream.core.korean import particle
 
 EOK_PER_JO = 10_000
 NEGATIVE_MARKS = ("△", "▵", "▲", "-", "−", "–")
+CHANGE_NIL_MARKS = frozenset({"-", "△", "▲", "▵", "−"})  # a 증감 printed as a mark alone: none
 _DASHES = {"-", "−", "–", "—", "‐", "", "n/a", "N/A"}
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
@@ -148,3 +150,25 @@ def safe_decimal(text: str) -> Decimal | None:
 def mismatch_severity(difference: int | Decimal) -> str:
     """A sum off by one 억원 is usually rounding of parts (warning); more is an error."""
     return "warning" if abs(difference) <= 1 else "error"
+
+
+def sum_difference(parts: Iterable[Decimal | int], total: Decimal | int) -> Decimal | None:
+    """How far the parts' sum is from the total (parts − total), None when they agree: the
+    rule the readers apply to printed sums and the live checks to a draft's."""
+    difference = sum(parts, Decimal(0)) - total
+    return difference if difference else None
+
+
+def change_difference(
+    baseline: Decimal | None, target: Decimal | None, change_text: str
+) -> Decimal | None:
+    """target − baseline when a printed 증감 says otherwise ('-' alone is no change), None when
+    they agree or cannot be compared (a value or the change is not a number)."""
+    if baseline is None or target is None:
+        return None
+    printed = change_text.replace(" ", "")
+    change = Decimal(0) if printed in CHANGE_NIL_MARKS else parse_number(printed).value
+    difference = target - baseline
+    if change is None or change == difference:
+        return None
+    return difference

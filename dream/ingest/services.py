@@ -17,6 +17,7 @@ from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 from dream.core.korean import particle
 from dream.core.sync import RecordSync
+from dream.cycle.models import SubmissionEvent
 from dream.cycle.outcome import cycle_record_published
 from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
@@ -149,6 +150,7 @@ def plan_document_store(
 ) -> ImportResult:
     say = progress or (lambda message: None)
     organizations = organizations_ensure(actor=actor)
+    _refuse_a_year_made_in_dream(document.year)
     result = ImportResult(year=document.year, plans=len(document.plans))
     sync = RecordSync(
         actor, f"가져오기: {file_name} (sha256 {sha256[:12]})", result, refusal=PlanFormatError
@@ -287,15 +289,44 @@ def plan_document_store(
             for position, i in enumerate(plan.indicators, start=1)
         },
     )
+    _refuse_dropping_resolved_plans(sync.stale)
     sync.delete_stale()
 
     say("검토 사항 저장")
     _store_findings(document, plans, result, actor=actor, file_name=file_name, sha256=sha256)
     say("수립 주기 기록")
-    cycle_record_published(year=year, facts=document.cycle, actor=actor)
+    cycle_record_published(
+        year=year, facts=document.cycle, actor=actor, source=f"{file_name} (sha256 {sha256[:12]})"
+    )
     if result.changed or not SearchEntry.objects.filter(plan__year=year).exists():
         search_index_rebuild(year=year)  # derived data: also fills an index made after the import
     return result
+
+
+def _refuse_a_year_made_in_dream(year: int) -> None:
+    """A year whose plans are being written (or were resolved) in DREAM's cycle is not
+    overwritten by a document: the import would replace the bodies' drafts and steps with
+    printed text. The published document of such a year is the cycle's output, not its input."""
+    drafts = Plan.objects.filter(year=year, is_draft=True).count()
+    steps = SubmissionEvent.objects.filter(submission__cycle__year=year).count()
+    if drafts or steps:
+        raise PlanFormatError(
+            f"{year}년 시행계획은 DREAM의 수립 주기에서 작성되고 있습니다"
+            f"(초안 {drafts:,}건, 처리 기록 {steps:,}건). 이 해의 문서를 가져오면 "
+            "기관들이 쓴 내용을 덮어쓰므로 가져오지 않았습니다."
+        )
+
+
+def _refuse_dropping_resolved_plans(stale: list) -> None:
+    """A resolved plan is never deleted (its versions are the record of the resolution), so
+    a document that no longer has it is refused rather than half-applied."""
+    dropped = [row for row in stale if isinstance(row, Plan) and row.versions.exists()]
+    if dropped:
+        names = ", ".join(str(plan) for plan in dropped)
+        raise PlanFormatError(
+            f"문서에 없는 시행계획이 있습니다: {names}. 의결된 판이 있는 시행계획은 지우지 "
+            "않습니다. 문서가 맞는지 확인해 주세요."
+        )
 
 
 def _owner(organizations: dict, plan: ParsedPlan) -> Organization:

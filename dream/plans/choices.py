@@ -22,7 +22,20 @@ class TaskKind(models.TextChoices):
 
 
 class BudgetSource(models.TextChoices):
+    """Where planned money comes from. 국비 may be split by account where a body gives it
+    (issue 9: 일반회계, 지역균형발전특별회계, 기타); the split parts add up to 국비."""
+
     TOTAL = "total", "합계"
     NATIONAL = "national", "국비"
+    NATIONAL_GENERAL = "national_general", "국비(일반회계)"
+    NATIONAL_BALANCED = "national_balanced", "국비(지특회계)"
+    NATIONAL_OTHER = "national_other", "국비(기타)"
     LOCAL = "local", "지방비"
     PRIVATE = "private", "민자"
+
+
+NATIONAL_SPLIT = (
+    BudgetSource.NATIONAL_GENERAL,
+    BudgetSource.NATIONAL_BALANCED,
+    BudgetSource.NATIONAL_OTHER,
+)

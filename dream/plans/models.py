@@ -217,7 +217,7 @@ class Budget(models.Model):
         help_text="비어 있으면 시행계획 전체 합계",
     )
     year = models.PositiveSmallIntegerField("연도")
-    source = models.CharField("재원", max_length=10, choices=BudgetSource.choices)
+    source = models.CharField("재원", max_length=20, choices=BudgetSource.choices)
     amount_eok = models.DecimalField(
         "금액(억원)", max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES
     )

@@ -104,15 +104,20 @@ def search(
     level: str | None = None,
     owner: str | None = None,
     strategy: str | None = None,
+    year: int | None = None,
     limit: int = 100,
 ) -> SearchResults:
     """Entries matching every word of `query`, best first, with the true total and the
-    counts per level, owner and strategy (each counted under the other two filters)."""
+    counts per level, owner and strategy (each counted under the other two filters).
+    With `year`, plan entries of that year only; entries of no plan (ministries, the
+    digital plan) belong to every year."""
     words = query_words(query)
     results = SearchResults(query=" ".join(words))
     if not words:
         return results
     matched = _matching(words)
+    if year is not None:
+        matched = matched.filter(Q(plan__year=year) | Q(plan__isnull=True))
     filters = {
         "level": _level_filter(level),
         "owner": Q(plan__owner__short_name=owner) if owner else Q(),

@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
 from dream.web.tables import TableDownloadMixin
+from dream.web.views import in_year, requested_year, year_query
 
 from .selectors import search
 from .tables import SearchHitTable
@@ -20,7 +23,14 @@ class SearchView(TableDownloadMixin, SingleTableMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()
         self.filters = {name: request.GET.get(name, "").strip() or None for name in FILTERS}
-        self.results = search(query=self.query, **self.filters) if self.query else None
+        year = requested_year(request)
+        self.results = search(query=self.query, year=year, **self.filters) if self.query else None
+        if self.results:
+            query = year_query(request)
+            self.results.hits = [
+                replace(hit, url=in_year(hit.url, query)) if hit.owner else hit
+                for hit in self.results.hits
+            ]
         self.export_name = f"검색-{self.query}"
         return super().get(request, *args, **kwargs)
 

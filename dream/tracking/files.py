@@ -190,7 +190,7 @@ def _xlsx_lines(content: bytes) -> Iterator[list[object]]:
     ValueError, TypeError, KeyError, SyntaxError (XML ParseError) and more. The archive is
     checked first, so whatever openpyxl raises here means this file is unreadable.
     """
-    _archive_check(content)
+    archive_check(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -216,7 +216,7 @@ def _xlsx_lines(content: bytes) -> Iterator[list[object]]:
         workbook.close()
 
 
-def _archive_check(content: bytes) -> None:
+def archive_check(content: bytes) -> None:
     """Refuse a zip archive that would unpack to too much, or that is built to trick a reader.
 
     Checked: the number of members, each member's and the total declared size, the packing

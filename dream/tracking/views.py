@@ -7,7 +7,6 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from dream.core.spreadsheets import formula_safe
+from dream.core.uploads import UploadCap
 from dream.digital.models import DigitalGoal
 from dream.digital.selectors import current_digital_plan
 from dream.web.tables import table_export_response
@@ -216,23 +216,6 @@ class GoalValueChangeView(GoalDetailView):
             goal_value_delete(**common, reason=data["reason"])
 
 
-class UploadCap(FileUploadHandler):
-    """Stops taking in an uploaded file once it passes MAX_UPLOAD_BYTES, so an oversized
-    upload is neither held in memory nor written to a temporary file; the rest of the
-    request body is read and dropped by Django, and the view names the cap."""
-
-    refused = False
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > MAX_UPLOAD_BYTES:
-            self.refused = True
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
 @method_decorator(csrf_exempt, name="dispatch")
 class GoalValuesImportView(TemplateView):
     """Upload a CSV or Excel file of actuals; every row is written, or none and the errors shown."""
@@ -242,7 +225,7 @@ class GoalValuesImportView(TemplateView):
     def dispatch(self, request, *args, **kwargs):
         """The cap must be in place before the CSRF check reads the body, hence Django's
         documented csrf_exempt + csrf_protect pattern for upload handlers."""
-        self.upload_cap = UploadCap(request)
+        self.upload_cap = UploadCap(request, MAX_UPLOAD_BYTES)
         request.upload_handlers.insert(0, self.upload_cap)
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
@@ -286,7 +269,9 @@ def goal_values_template(request):
         [korean for korean, _english in COLUMNS.values()] + ["목표명(참고)", "단위(참고)"]
     )
     for goal in goals:
-        writer.writerow([goal.key, "", "", "", "", formula_safe(goal.name), formula_safe(goal.unit)])
+        writer.writerow(
+            [goal.key, "", "", "", "", formula_safe(goal.name), formula_safe(goal.unit)]
+        )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dream-goal-values-template.csv"'
     return response

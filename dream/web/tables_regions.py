@@ -9,6 +9,7 @@ from dream.plans.selectors import regions as selectors
 from dream.web.indicator_notes import NEW_BADGE, is_shown_as_new, target_note_html
 from dream.web.source_text import source_link
 from dream.web.tables import CaptionedTable
+from dream.web.views import in_year
 
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -179,7 +180,8 @@ class CompareTable(RegionTable):
         attrs = {"class": "compare-table"}
         template_name = "web/regions/compare_table.html"
 
-    def __init__(self, data, *, year, **kwargs):
+    def __init__(self, data, *, year, link_query: str = "", **kwargs):
+        self.link_query = link_query  # `year=…` while the page shows an older year
         parts = [
             ("unit", "단위"),
             ("baseline_text", f"{year - 1}년 실적"),
@@ -205,7 +207,9 @@ class CompareTable(RegionTable):
 
     def render_short_name(self, value):
         return format_html(
-            '<a href="{}">{}</a>', reverse("web:province_detail", args=[value]), value
+            '<a href="{}">{}</a>',
+            in_year(reverse("web:province_detail", args=[value]), self.link_query),
+            value,
         )
 
     def value_short_name(self, value):

@@ -17,6 +17,7 @@ from dream.plans.choices import PlanLevel
 from dream.plans.models import Plan, Task
 from dream.web.indicator_notes import NEW_BADGE, is_shown_as_new, target_note_html
 from dream.web.source_text import source_link
+from dream.web.views import in_year, year_query
 
 PLAN_PAGES = {
     PlanLevel.PROVINCE: "web:province_detail",
@@ -64,7 +65,9 @@ def _target_note(indicator) -> str:
     year = f"{indicator.target_year}년 " if indicator.target_year else ""
     target = indicator.target_text
     if not _BARE_TARGET.match(target):
-        return format_html(' <span class="muted">→ {}<span data-verbatim>{}</span></span>', year, target)
+        return format_html(
+            ' <span class="muted">→ {}<span data-verbatim>{}</span></span>', year, target
+        )
     unit = indicator.unit or " (단위 미표기)"
     target = _BARE_TARGET.sub(lambda m: m[1] + unit, target, count=1)
     return format_html(' <span class="muted">→ {}{}</span>', year, target)
@@ -258,7 +261,8 @@ class FindingTable(tables.Table):
         return value
 
     def render_plan(self, value: Plan) -> str:
-        return format_html('<a href="{}">{}</a>', plan_url(value), plan_label(value))
+        url = in_year(plan_url(value), year_query(self.request) if hasattr(self, "request") else "")
+        return format_html('<a href="{}">{}</a>', url, plan_label(value))
 
     def value_plan(self, value: Plan) -> str:
         return plan_label(value)

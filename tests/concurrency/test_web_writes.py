@@ -26,12 +26,17 @@ from django.utils.crypto import get_random_string
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Membership, User
 from dream.accounts.services import organizations_ensure
+from dream.cycle.choices import SubmissionAction, SubmissionState
+from dream.cycle.models import Submission
+from dream.cycle.services import cycle_open
+from dream.cycle.tests.conftest import draft_plan
 from dream.digital.models import DigitalArea, DigitalGoal, DigitalPlan, DigitalTask
 from dream.districts.choices import MeasureKind, Stage
 from dream.districts.models import DistrictMeasure, InnovationDistrict, StageChange
 from dream.links.choices import LinkStatus
 from dream.links.models import TaskLink
-from dream.plans.models import Plan, Task
+from dream.plans.choices import BudgetSource, PlanLevel
+from dream.plans.models import Budget, Plan, Task
 from dream.tracking.models import GoalValue
 
 PAIRS = 10
@@ -534,3 +539,109 @@ def test_two_people_correcting_the_same_district(browsers, districts):
         history = list(district.history.order_by("history_date", "history_id"))
         assert [row.history_type for row in history] == ["+", "~"]
         assert history[-1].name == InnovationDistrict.objects.get(pk=district.pk).name
+
+
+# The annual cycle: the submission steps and the draft editor's forms.
+
+
+@pytest.fixture
+def submitted(staff, organizations) -> list[Submission]:
+    """PAIRS provinces' submissions of an opened 2025 cycle, each with a small draft and
+    submitted, so that a reviewer may accept it."""
+    cycle = cycle_open(actor=staff[0], year=2025)
+    submissions = []
+    for submission in cycle.submissions.select_related("organization")[:PAIRS]:
+        submission.plan = draft_plan(submission.organization, PlanLevel.PROVINCE)
+        submission.state = SubmissionState.SUBMITTED
+        submission.save()
+        submissions.append(submission)
+    return submissions
+
+
+@pytest.fixture
+def drafting(submitted) -> list[Submission]:
+    """The same submissions back in drafting, where their drafts may be edited."""
+    Submission.objects.filter(pk__in=[s.pk for s in submitted]).update(
+        state=SubmissionState.DRAFTING
+    )
+    return submitted
+
+
+def _step(browser: Browser, submission: Submission, action: str) -> Post:
+    org = submission.organization.short_name
+    url = reverse("cycle:submission_action", args=[2025, org, action])
+    return browser, url, {f"{action}-comment": ""}
+
+
+def test_two_reviewers_accepting_the_same_submission(browsers, submitted):
+    first, second = browsers
+    told = []
+    for submission in submitted:
+        replies = race(_step(first, submission, "accept"), _step(second, submission, "accept"))
+        told.append(
+            [
+                outcome(
+                    r,
+                    saved=("접수했습니다.",),
+                    refused="다른 담당자가 먼저 처리했을 수 있으니",
+                )
+                for r in replies
+            ]
+        )
+
+    assert_pairs(told, ["refused", "saved"])
+    for submission in submitted:
+        submission.refresh_from_db()
+        assert submission.state == SubmissionState.ACCEPTED
+        assert submission.events.filter(action=SubmissionAction.ACCEPT).count() == 1
+
+
+def _budget_row(browser: Browser, submission: Submission, source: str, amount: str) -> Post:
+    """The draft editor's grid row of the draft's strategy with one cell filled."""
+    strategy = submission.plan.strategies.get()
+    org = submission.organization.short_name
+    url = reverse("cycle:draft_item_update", args=[2025, org, "budget", strategy.pk])
+    return browser, url, {f"budget-{strategy.pk}-{source}": amount}
+
+
+@pytest.mark.parametrize(
+    "source", [BudgetSource.NATIONAL, BudgetSource.PRIVATE], ids=["existing", "new"]
+)
+def test_two_editors_writing_the_same_budget_cell(browsers, drafting, source):
+    """The draft has a 국비 cell and no 민자 cell: either way both writes are saved, one
+    after the other, into one cell whose history holds both amounts."""
+    first, second = browsers
+    told = []
+    for submission in drafting:
+        replies = race(
+            _budget_row(first, submission, source, "100"),
+            _budget_row(second, submission, source, "200"),
+        )
+        told.append([outcome(r, saved=("재정투입을 고쳤습니다.",)) for r in replies])
+
+    assert_pairs(told, ["saved", "saved"])
+    for submission in drafting:
+        cell = Budget.objects.get(plan=submission.plan_id, source=source)
+        amounts = [row.amount_eok for row in cell.history.order_by("history_date", "history_id")]
+        assert {Decimal(100), Decimal(200)} <= set(amounts)
+        assert amounts[-1] == cell.amount_eok
+
+
+def test_two_editors_renaming_the_same_task(browsers, drafting):
+    """Both renames are saved, one after the other; the history holds both names."""
+    first, second = browsers
+    told = []
+    for submission in drafting:
+        task = submission.plan.tasks.get(kind="core")
+        org = submission.organization.short_name
+        url = reverse("cycle:draft_item_update", args=[2025, org, "task", task.pk])
+        replies = race(
+            (first, url, {f"task-{task.pk}-name": "자치분권 강화 가"}),
+            (second, url, {f"task-{task.pk}-name": "자치분권 강화 나"}),
+        )
+        told.append([outcome(r, saved=("과제를 고쳤습니다.",)) for r in replies])
+        names = [row.name for row in task.history.order_by("history_date", "history_id")]
+        assert {"자치분권 강화 가", "자치분권 강화 나"} <= set(names)
+        assert names[-1] == Task.objects.get(pk=task.pk).name
+
+    assert_pairs(told, ["saved", "saved"])

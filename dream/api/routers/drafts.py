@@ -1,16 +1,28 @@
-"""Editing a draft's items through the API: a task's name, a budget's amount. The
-drafting services check who may edit and that the plan is still a draft (409 if frozen)."""
+"""Editing a draft's items through the API: its goal, strategies, tasks, budgets and
+indicators. The drafting services check who may edit and that the plan is still a draft
+(409 if frozen)."""
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
 
 from dream.cycle import drafting
+from dream.indicators.models import Indicator
 from dream.plans.models import Budget, Plan, Strategy, Task
 
 from ..auth import token_auth
-from ..schemas import BudgetOut, BudgetPatchIn, BudgetSetIn, TaskItemOut, TaskPatchIn
-from ..selectors import budget_dict, task_dict
+from ..schemas import (
+    BudgetOut,
+    BudgetPatchIn,
+    BudgetSetIn,
+    IndicatorOut,
+    IndicatorPatchIn,
+    StrategyItemOut,
+    StrategyPatchIn,
+    TaskItemOut,
+    TaskPatchIn,
+)
+from ..selectors import budget_dict, indicator_dict, strategy_dict, task_dict
 from .cycles import REFUSALS
 
 router = Router(tags=["초안 편집"], auth=token_auth)
@@ -56,3 +68,34 @@ def budget_set(request, id: int, data: BudgetSetIn):
         amount_eok=data.amount,
     )
     return Status(201, budget_dict(Budget.objects.get(pk=budget.pk)))
+
+
+@router.patch(
+    "/strategies/{id}", response={200: StrategyItemOut, **REFUSALS}, summary="전략명 고치기"
+)
+def strategy_patch(request, id: int, data: StrategyPatchIn):
+    strategy = get_object_or_404(Strategy.objects.select_related("plan"), pk=id)
+    drafting.strategy_update(actor=request.auth, strategy=strategy, name=data.name)
+    return strategy_dict(Strategy.objects.get(pk=id))
+
+
+@router.patch(
+    "/indicators/{id}", response={200: IndicatorOut, **REFUSALS}, summary="성과지표 고치기"
+)
+def indicator_patch(request, id: int, data: IndicatorPatchIn):
+    fields = data.model_dump(exclude_unset=True, exclude_none=True)
+    if not fields:
+        raise HttpError(
+            422, "고칠 항목(name, unit, baseline, target, direction)을 하나 이상 보내 주세요."
+        )
+    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=id)
+    drafting.indicator_update(
+        actor=request.auth,
+        indicator=indicator,
+        name=fields.get("name"),
+        unit=fields.get("unit"),
+        baseline_text=fields.get("baseline"),
+        target_text=fields.get("target"),
+        direction=fields.get("direction"),
+    )
+    return indicator_dict(Indicator.objects.get(pk=id))

@@ -5,7 +5,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from ..pagination import Pagination
-from ..schemas import FindingOut, ValidationErrorOut
+from ..schemas import MAX_ID, FindingOut, ValidationErrorOut
 from ..selectors import public_findings
 
 router = Router(tags=["검토 사항"])
@@ -14,7 +14,7 @@ router = Router(tags=["검토 사항"])
 class FindingFilter(Schema):
     year: int | None = Field(None, ge=2000, le=2100, description="문서 연도")
     code: str | None = Field(None, max_length=60, description="검토 사항 코드 (정확히 일치)")
-    plan: int | None = Field(None, ge=1, description="시행계획 id")
+    plan: int | None = Field(None, ge=1, le=MAX_ID, description="시행계획 id")
 
 
 @router.get(

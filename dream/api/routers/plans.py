@@ -1,4 +1,5 @@
-"""Published plans: by year, level and owner, and one plan with its whole tree."""
+"""Published plans: by year, level and owner, and one plan with its whole tree; a draft's
+goal is changed on the same path (one path, one router: ninja answers 405 otherwise)."""
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -7,11 +8,15 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from dream.accounts.selectors import organization_named
+from dream.cycle import drafting
 from dream.plans.choices import PlanLevel
+from dream.plans.models import Plan
 
+from ..auth import token_auth
 from ..pagination import Pagination
-from ..schemas import ErrorOut, PlanOut, PlanTreeOut, ValidationErrorOut
+from ..schemas import ErrorOut, PlanOut, PlanPatchIn, PlanTreeOut, ValidationErrorOut
 from ..selectors import plan_dict, plan_tree, published_plans
+from .cycles import REFUSALS
 
 router = Router(tags=["시행계획"])
 
@@ -52,3 +57,16 @@ def plan_list(request, filters: Query[PlanFilter]):
 def plan_detail(request, id: int):
     plan = get_object_or_404(published_plans(), pk=id)
     return plan_tree(plan)
+
+
+@router.patch(
+    "/plans/{id}",
+    auth=token_auth,
+    response={200: PlanOut, **REFUSALS},
+    summary="초안의 목표 고치기",
+    tags=["초안 편집"],
+)
+def plan_patch(request, id: int, data: PlanPatchIn):
+    plan = get_object_or_404(Plan.objects.select_related("owner"), pk=id)
+    drafting.plan_goal_update(actor=request.auth, plan=plan, goal=data.goal)
+    return plan_dict(Plan.objects.select_related("owner").get(pk=id))

@@ -8,6 +8,16 @@ from django.core.management import call_command
 from django.test import Client
 
 from dream.accounts.models import Membership, Organization, User
+from dream.cycle.tests.conftest import (  # noqa: F401 (fixtures: the cycle's personas and bodies)
+    busan_submission,
+    cycle_2025,
+    ministry_submission,
+    orgs,
+    personas,
+    sectoral_2024,
+    staff,
+    submissions,
+)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ CONTRACT_PATHS = {
     "/api/v1/cycles/{year}/submissions/{org}/{action}": {"post"},
     "/api/v1/cycles/{year}/resolve": {"post"},
     "/api/v1/plans": {"get"},
-    "/api/v1/plans/{id}": {"get"},
+    "/api/v1/plans/{id}": {"get", "patch"},  # patch: a draft's goal, beyond the list
     "/api/v1/findings": {"get"},
     "/api/v1/search": {"get"},
     "/api/v1/digital": {"get"},
@@ -136,3 +136,8 @@ def test_the_digital_plan_lists_its_goals_and_tasks(api, db):
     headline = [g for g in body["goals"] if g["kind"] == "headline"]
     assert len(headline) == 3
     assert {g["target_text"] for g in headline} >= {"30조원"}
+
+
+def test_an_id_larger_than_any_column_is_422_not_a_crash(api, db):
+    response = api.get("/api/v1/findings", {"plan": "9" * 23})
+    assert response.status_code == 422

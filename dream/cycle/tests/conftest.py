@@ -9,32 +9,35 @@
   super-regions, 행안부, 과기정통부); deadline 2025-02-15.
 - `busan_submission` / `ministry_submission`: 부산's and 행안부's submissions of that cycle,
   each with a small draft plan (strategy, task, budgets, indicator) set directly — the
-  roll-forward is not needed to test the steps.
+  roll-forward is not needed to test the steps; `submissions`: both, by body.
 """
 
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from dream.accounts.models import Membership, Organization, User
+from dream.accounts.models import Organization
 from dream.accounts.services import organizations_ensure
+from dream.accounts.testing import Persona, persona_maker
 from dream.cycle.models import Submission
 from dream.cycle.services import cycle_open
 from dream.indicators.models import Indicator
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
 
-PERSONAS = [
-    "anonymous",
-    "busan_viewer",
-    "busan_editor",
-    "seoul_editor",
-    "ministry_editor",
-    "committee_staff",
-    "superuser",
-]
 MINISTRY = "행안부"
+# name → who: the body's viewer and editor (부산), another body's editor (서울), a ministry's
+# editor, Committee staff (an editor of the Committee) and a superuser.
+PERSONA_SPECS = {
+    "anonymous": Persona(),
+    "busan_viewer": Persona("busan_viewer", "부산", "viewer"),
+    "busan_editor": Persona("busan_editor", "부산", "editor"),
+    "seoul_editor": Persona("seoul_editor", "서울", "editor"),
+    "ministry_editor": Persona("ministry_editor", MINISTRY, "editor"),
+    "committee_staff": Persona("committee_staff", "위원회", "editor"),
+    "superuser": Persona("root", superuser=True),
+}
+PERSONAS = list(PERSONA_SPECS)
 
 
 @pytest.fixture
@@ -43,31 +46,9 @@ def orgs(db):
     return {o.short_name: o for o in Organization.objects.all()}
 
 
-def _member(username: str, organization: Organization, role: str) -> User:
-    user = User.objects.create_user(username, email=f"{username}@example.kr")
-    Membership.objects.create(user=user, organization=organization, role=role)
-    return user
-
-
 @pytest.fixture
 def personas(orgs):
-    builders = {
-        "anonymous": lambda: AnonymousUser(),
-        "busan_viewer": lambda: _member("busan_viewer", orgs["부산"], "viewer"),
-        "busan_editor": lambda: _member("busan_editor", orgs["부산"], "editor"),
-        "seoul_editor": lambda: _member("seoul_editor", orgs["서울"], "editor"),
-        "ministry_editor": lambda: _member("ministry_editor", orgs[MINISTRY], "editor"),
-        "committee_staff": lambda: _member("committee_staff", orgs["위원회"], "editor"),
-        "superuser": lambda: User.objects.create_superuser("root", email="root@example.kr"),
-    }
-    made = {}
-
-    def persona(name: str):
-        if name not in made:
-            made[name] = builders[name]()
-        return made[name]
-
-    return persona
+    return persona_maker(orgs, PERSONA_SPECS, email_domain="example.kr")
 
 
 @pytest.fixture
@@ -147,3 +128,9 @@ def busan_submission(cycle_2025, orgs):
 @pytest.fixture
 def ministry_submission(cycle_2025, orgs):
     return _with_draft(cycle_2025, orgs[MINISTRY], PlanLevel.SECTORAL)
+
+
+@pytest.fixture
+def submissions(busan_submission, ministry_submission):
+    """Both by body: {"부산": …, "행안부": …}."""
+    return {"부산": busan_submission, "행안부": ministry_submission}

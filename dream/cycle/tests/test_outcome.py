@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization
@@ -12,7 +13,8 @@ from dream.accounts.services import system_user
 from dream.core.fingerprint import database_fingerprint
 from dream.cycle.choices import CyclePhase, SubmissionState
 from dream.cycle.models import Cycle, PlanVersion, Submission, SubmissionEvent
-from dream.ingest.document import Line, Section, read_lines, split_sections
+from dream.cycle.versions import version_create
+from dream.ingest.document import Line, PlanFormatError, Section, read_lines, split_sections
 from dream.ingest.sections.cycle import parse_cycle
 from dream.ingest.services import plan_document_import
 from dream.plans.choices import PlanLevel
@@ -150,3 +152,48 @@ class TestCycle2024:
         submission = Submission.objects.get(cycle__year=2024, organization=busan)
         assert submission.state == SubmissionState.RESOLVED
         assert submission.plan == Plan.objects.get(year=2024, owner=busan)
+
+    def test_a_corrected_document_adds_a_version_with_its_reason(self, tmp_path):
+        text = SAMPLE.read_text(encoding="utf-8")
+        busan = Plan.objects.get(year=2024, owner__short_name="부산")
+        first = busan.versions.get()
+        printed_goal = busan.goal
+        assert printed_goal and text.count(printed_goal.split()[0]) >= 1
+        corrected = tmp_path / "2024-corrected.txt"
+        task = busan.tasks.filter(kind="core").first()
+        assert text.count(task.name) >= 1
+        corrected.write_text(text.replace(task.name, task.name + " 고도화", 1), encoding="utf-8")
+        plan_document_import(actor=system_user(), path=corrected)
+        versions = list(busan.versions.order_by("number"))
+        assert [v.number for v in versions] == [1, 2]
+        assert versions[0].content_hash == first.content_hash  # never edited
+        assert versions[1].content_hash != first.content_hash
+        assert versions[1].reason.startswith("원문을 다시 가져와 내용이 바뀜: 2024-corrected.txt")
+        unchanged = Plan.objects.get(year=2024, owner__short_name="서울")
+        assert unchanged.versions.count() == 1
+
+    def test_a_year_with_steps_taken_in_dream_is_not_overwritten(self):
+        submission = Submission.objects.filter(cycle__year=2024, plan__isnull=False).first()
+        SubmissionEvent.objects.create(
+            submission=submission,
+            action="submit",
+            from_state=SubmissionState.DRAFTING,
+            to_state=SubmissionState.SUBMITTED,
+            actor=system_user(),
+            at=timezone.now(),
+        )
+        before = database_fingerprint()
+        with pytest.raises(PlanFormatError, match="DREAM의 수립 주기에서 작성되고"):
+            plan_document_import(actor=system_user(), path=SAMPLE)
+        assert database_fingerprint() == before
+
+    def test_a_document_without_a_resolved_plan_is_refused_whole(self):
+        ministry = Organization.objects.filter(kind=OrganizationKind.MINISTRY).first()
+        extra = Plan.objects.create(year=2024, level=PlanLevel.PROVINCE, owner=ministry)
+        version_create(
+            plan=extra, actor=system_user(), meeting="제6차 지방시대위원회", resolved_on=None
+        )
+        before = database_fingerprint()
+        with pytest.raises(PlanFormatError, match="문서에 없는 시행계획"):
+            plan_document_import(actor=system_user(), path=SAMPLE)
+        assert database_fingerprint() == before

@@ -388,3 +388,15 @@ def test_a_failing_notice_does_not_undo_the_step(
         submission_accept(actor=staff, submission=busan_submission)
 
     assert _reload(busan_submission).state == SubmissionState.ACCEPTED
+
+
+def test_a_ministrys_resolved_part_is_not_shown_as_the_years_sectoral_plan(
+    ministry_submission, sectoral_2024
+):
+    from dream.plans.selectors.sectoral import sectoral_plan
+
+    ministry_submission.plan.is_draft = False
+    ministry_submission.plan.save()
+
+    assert sectoral_plan(2024) == sectoral_2024  # compiled by the Committee
+    assert sectoral_plan(2025) is None  # only 행안부's part: not the national sectoral plan

@@ -1,21 +1,21 @@
 """Personas and factories for the district tests."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from dream.accounts.choices import OrganizationKind
-from dream.accounts.models import Membership, Organization, User
+from dream.accounts.models import Organization
 from dream.accounts.services import organizations_ensure
+from dream.accounts.testing import Persona, persona_maker
 
-PERSONAS = [
-    "anonymous",
-    "busan_editor",
-    "busan_viewer",
-    "seoul_editor",
-    "committee_viewer",
-    "committee_editor",
-    "superuser",
-]
+PERSONA_SPECS = {
+    "anonymous": Persona(),
+    "busan_editor": Persona("busan", "부산", "editor"),
+    "busan_viewer": Persona("busan_viewer", "부산", "viewer"),
+    "seoul_editor": Persona("seoul", "서울", "editor"),
+    "committee_viewer": Persona("committee_viewer", "위원회", "viewer"),
+    "committee_editor": Persona("committee", "위원회", "editor"),
+    "superuser": Persona("root", superuser=True),
+}
 
 
 @pytest.fixture
@@ -30,32 +30,10 @@ def orgs(db):
     }
 
 
-def _member(username: str, organization: Organization, role: str) -> User:
-    user = User.objects.create_user(username, password="pw")
-    Membership.objects.create(user=user, organization=organization, role=role)
-    return user
-
-
 @pytest.fixture
 def personas(orgs):
     """Build a persona by name: `personas("busan_editor")`."""
-    builders = {
-        "anonymous": lambda: AnonymousUser(),
-        "busan_editor": lambda: _member("busan", orgs["부산"], "editor"),
-        "busan_viewer": lambda: _member("busan_viewer", orgs["부산"], "viewer"),
-        "seoul_editor": lambda: _member("seoul", orgs["서울"], "editor"),
-        "committee_viewer": lambda: _member("committee_viewer", orgs["위원회"], "viewer"),
-        "committee_editor": lambda: _member("committee", orgs["위원회"], "editor"),
-        "superuser": lambda: User.objects.create_superuser("root", password="pw"),
-    }
-    made = {}
-
-    def persona(name: str):
-        if name not in made:
-            made[name] = builders[name]()
-        return made[name]
-
-    return persona
+    return persona_maker(orgs, PERSONA_SPECS, password="pw")
 
 
 @pytest.fixture

@@ -26,11 +26,14 @@ from dream.core.korean import particle
 
 from ..document import RECORDED_YEARS, Line, PlanFormatError, Section, year_checked
 from ..numbers import (
+    CHANGE_NIL_MARKS,
     amount_text,
+    change_difference,
     indicator_units,
     mismatch_severity,
     parse_eok,
     parse_number,
+    sum_difference,
     with_unit,
 )
 from ..records import (
@@ -96,7 +99,7 @@ _MANAGEMENT_HEADING = re.compile(r"^□\s*성과관리계획")
 _INDICATOR_COLUMNS = re.compile(r"^지\s*표\s+단\s*위\s+(\d{4})\s*실적\s+(\d{4})\s*목표")
 _GROUPS = {"공통지표": "common", "자율지표": "autonomous"}
 _YEAR_NOTE = re.compile(r"^(?P<value>.+?)\(\s*[`'’‘](?P<year>\d{2})\s*\)$")
-_NEGATIVE_MARKS = {"-", "△", "▲", "▵", "−"}
+_NEGATIVE_MARKS = CHANGE_NIL_MARKS
 _STRAY_MARK = re.compile(r"^I(?=[가-힣])")
 _NOT_NAME = re.compile(r"[^0-9A-Za-z가-힣]")
 _OPENERS = {"(": ")", "‘": "’", "「": "」", "“": "”", "[": "]"}
@@ -648,13 +651,14 @@ def _read_budget(plan: ParsedPlan, lines: list[Line]) -> None:
             )
         )
     parts = sum(amounts[1:])
-    if parts != amounts[0]:
+    difference = sum_difference(amounts[1:], amounts[0])
+    if difference is not None:
         plan.findings.append(
             Finding(
-                mismatch_severity(parts - amounts[0]),
+                mismatch_severity(difference),
                 "budget.sum_mismatch",
                 f"{plan.owner} 전략별 재정투입의 합 {parts:,}억원이 총액 {amounts[0]:,}억원과 "
-                f"{parts - amounts[0]:+,}억원 다릅니다 "
+                f"{difference:+,}억원 다릅니다 "
                 f"({' + '.join(amount_text(amount) for amount in amounts[1:])}억원)",
                 numbers.number,
             )
@@ -875,12 +879,10 @@ def _value(
 
 def _check_change(plan: ParsedPlan, indicator: ParsedIndicator) -> None:
     """The printed 증감 should be target − baseline ('-' when they are equal)."""
-    if indicator.baseline_value is None or indicator.target_value is None:
-        return
-    difference = indicator.target_value - indicator.baseline_value
-    printed = indicator.change_text.replace(" ", "")
-    change = Decimal(0) if printed in _NEGATIVE_MARKS else parse_number(printed).value
-    if change is None or change == difference:
+    difference = change_difference(
+        indicator.baseline_value, indicator.target_value, indicator.change_text
+    )
+    if difference is None:
         return
     value_unit, change_unit = indicator_units(indicator.unit)
     plan.findings.append(

@@ -26,6 +26,7 @@ from dream.ingest.numbers import (
     mismatch_severity,
     parse_eok,
     parse_number,
+    sum_difference,
     with_unit,
 )
 from dream.ingest.records import (
@@ -482,7 +483,7 @@ def _place_budgets(
     total = _amount(fiscal.total, findings) if fiscal.total else None
     if total is not None:
         budgets.append(ParsedBudget(year, "total", total, fiscal.total.printed, fiscal.total.line))
-        if amounts and sum(amounts) != total:
+        if amounts and sum_difference(amounts, total) is not None:
             findings.append(
                 Finding(
                     mismatch_severity(sum(amounts) - total),

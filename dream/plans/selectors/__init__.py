@@ -18,3 +18,14 @@ def latest_year() -> int | None:
     """The newest year with a published plan; pages show it unless asked for another.
     Drafts of a cycle under way do not count: they are not public until resolved."""
     return Plan.objects.filter(is_draft=False).aggregate(year=Max("year"))["year"]
+
+
+def published_years() -> list[int]:
+    """The years with a published (resolved, not draft) plan, newest first: the years a
+    reader may choose between on the public pages."""
+    return list(
+        Plan.objects.filter(is_draft=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

@@ -163,12 +163,13 @@ def strategy_shares(year: int) -> list[StrategyShare]:
     five national strategies (provinces' pillars carry the national strategy's code)."""
     names = dict(
         Strategy.objects.filter(
-            plan__year=year, plan__level=PlanLevel.SECTORAL, kind="pillar"
+            plan__year=year, plan__is_draft=False, plan__level=PlanLevel.SECTORAL, kind="pillar"
         ).values_list("code", "name")
     )
     sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)  # exact: never a float SUM
     for level, code, amount in Budget.objects.filter(
         plan__year=year,
+        plan__is_draft=False,
         year=year,
         plan__level__in=[PlanLevel.SECTORAL, PlanLevel.PROVINCE],
         strategy__isnull=False,
@@ -269,9 +270,11 @@ def ministries_national_budget(year: int, computed: Decimal | int) -> ComputedAm
 
 
 def plan_counts(year: int) -> dict[str, int]:
-    """Counts for the overview cards."""
-    plans = dict(Plan.objects.filter(year=year).values_list("level").annotate(n=Count("id")))
-    tasks = Task.objects.filter(plan__year=year).aggregate(
+    """Counts for the overview cards; drafts of a cycle under way are not counted."""
+    plans = dict(
+        Plan.objects.filter(year=year, is_draft=False).values_list("level").annotate(n=Count("id"))
+    )
+    tasks = Task.objects.filter(plan__year=year, plan__is_draft=False).aggregate(
         core=Count("id", filter=Q(kind="core")),
         practical=Count("id", filter=Q(kind="practical")),
         detailed=Count("id", filter=Q(kind__in=["detailed", "item"])),
@@ -287,7 +290,7 @@ def plan_counts(year: int) -> dict[str, int]:
         "detailed_tasks": tasks["detailed"],
         "projects": tasks["projects"] or 0,
         "national_eok": summed_eok(tasks["national_eok"]),
-        "indicators": Indicator.objects.filter(plan__year=year).count(),
+        "indicators": Indicator.objects.filter(plan__year=year, plan__is_draft=False).count(),
     }
 
 
@@ -372,6 +375,7 @@ def _indicator_change(year: int, names: tuple[str, ...]) -> dict[str, Decimal]:
     values = {}
     for owner, name, base, target in Indicator.objects.filter(
         plan__year=year,
+        plan__is_draft=False,
         plan__level=PlanLevel.PROVINCE,
         group="common",
     ).values_list("plan__owner__short_name", "name", "baseline_value", "target_value"):
@@ -381,7 +385,7 @@ def _indicator_change(year: int, names: tuple[str, ...]) -> dict[str, Decimal]:
 
 
 def _metric_values(year: int, metric: str) -> dict[str, Decimal | int]:
-    provinces = Plan.objects.filter(year=year, level=PlanLevel.PROVINCE)
+    provinces = Plan.objects.filter(year=year, level=PlanLevel.PROVINCE, is_draft=False)
     if metric == "budget":
         return {
             owner: plain(amount)

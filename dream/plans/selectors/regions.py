@@ -226,7 +226,7 @@ def _plan(level: str, short_name: str, year: int, *owner_prefetch: str) -> Plan 
     """The plan with everything its page shows, in a fixed number of queries."""
     budgets = Budget.objects.filter(year=year, source=BudgetSource.TOTAL)
     return (
-        Plan.objects.filter(year=year, level=level, owner__short_name=short_name)
+        Plan.objects.filter(year=year, level=level, owner__short_name=short_name, is_draft=False)
         .select_related("owner")
         .prefetch_related(
             "strategies",
@@ -404,7 +404,7 @@ def compare_rows(selected: list[Organization], year: int) -> list[CompareRow]:
     plans = {
         plan.owner_id: plan
         for plan in Plan.objects.filter(
-            year=year, level=PlanLevel.PROVINCE, owner__in=selected
+            year=year, level=PlanLevel.PROVINCE, owner__in=selected, is_draft=False
         ).prefetch_related(
             Prefetch(
                 "budgets",

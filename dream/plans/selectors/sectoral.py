@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization
 from dream.indicators.choices import IndicatorGroup
 from dream.indicators.models import Indicator
@@ -47,10 +48,17 @@ BUDGET_CHECK_LABELS = {
 
 
 def sectoral_plan(year: int | None) -> Plan | None:
-    """The ministries' plan of a year; None when nothing has been imported yet."""
+    """The ministries' plan of a year as the Committee compiles it (owned by the Committee);
+    None when there is none. A ministry's own resolved part of a later cycle is not the
+    whole plan, so it is never shown in its place."""
     if year is None:
         return None
-    return Plan.objects.filter(year=year, level=PlanLevel.SECTORAL).first()
+    return Plan.objects.filter(
+        year=year,
+        level=PlanLevel.SECTORAL,
+        is_draft=False,
+        owner__kind=OrganizationKind.COMMITTEE,
+    ).first()
 
 
 def _ordered_ministry_links() -> Prefetch:
@@ -192,7 +200,10 @@ class SectoralSummary:
         return {
             "categories": [f"전략 {s.code}" for s in self.strategies],
             "series": [
-                {"name": "국비", "data": [json_number(s.national_budget_eok) for s in self.strategies]}
+                {
+                    "name": "국비",
+                    "data": [json_number(s.national_budget_eok) for s in self.strategies],
+                }
             ],
             "unit": "억원",
         }

@@ -3,10 +3,10 @@
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
-from dream.plans.selectors import latest_year
 from dream.web.filters import FindingFilter
 from dream.web.tables import TableDownloadMixin
 from dream.web.tables_sectoral import FindingTable
+from dream.web.views import requested_year
 
 
 class FindingListView(TableDownloadMixin, SingleTableMixin, TemplateView):
@@ -18,7 +18,7 @@ class FindingListView(TableDownloadMixin, SingleTableMixin, TemplateView):
     table_pagination = False
 
     def get(self, request, *args, **kwargs):
-        self.year = latest_year()
+        self.year = requested_year(request)
         self.filterset = FindingFilter(request.GET, year=self.year)
         self.export_name = f"{self.year}-검토사항"
         return super().get(request, *args, **kwargs)

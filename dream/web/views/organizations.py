@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.selectors import organization_named, organization_page
-from dream.plans.selectors import latest_year
+from dream.web.views import requested_year
 
 # Provinces and super-regions have their own plan pages.
 PLAN_PAGES = {
@@ -36,5 +36,5 @@ class OrganizationDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page=organization_page(self.organization, latest_year()), **kwargs
+            page=organization_page(self.organization, requested_year(self.request)), **kwargs
         )

@@ -38,7 +38,7 @@ class OverviewView(TemplateView):
     template_name = "web/overview.html"
 
     def get(self, request, *args, **kwargs):
-        year = year_or_404()
+        year = year_or_404(request)
         sources, shares = fiscal_by_source(year), strategy_shares(year)
         tables = {
             "sources": SourceTable(sources),
@@ -74,7 +74,7 @@ class MapView(TemplateView):
     template_name = "web/map.html"
 
     def get(self, request, *args, **kwargs):
-        year = year_or_404()
+        year = year_or_404(request)
         context = _map_context(request, year)
         download = table_export_response(
             request,

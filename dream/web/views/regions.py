@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from dream.accounts.choices import OrganizationKind
+from dream.cycle.selectors import plan_changes_from_previous_year, version_steps
 from dream.plans.selectors import regions as selectors
 from dream.web.tables import TableDownloadMixin, download_filename
 from dream.web.tables_regions import CompareTable, FindingTable, FiscalTable, IndicatorTable
-from dream.web.views import year_or_404
+from dream.web.views import YEAR_PARAMETER, year_or_404, year_query
 
 
 class RegionDetailView(TableDownloadMixin, TemplateView):
@@ -49,8 +50,15 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        year = year_or_404()
+        year = year_or_404(self.request)
         page = self.select(self.kwargs["short_name"], year)
+        if page is None and not self.request.GET.get(YEAR_PARAMETER):
+            # Not asked for a year: the body's newest published plan, when the newest
+            # year has none of it (bodies not yet resolved in that cycle).
+            for year in self.request.plan_years[1:]:
+                if page := self.select(self.kwargs["short_name"], year):
+                    self.request.plan_year = year
+                    break
         if page is None:
             raise Http404("이 이름의 시행계획이 없습니다.")
         self.page = page
@@ -80,6 +88,8 @@ class RegionDetailView(TableDownloadMixin, TemplateView):
             fiscal_table=self.download_tables["fiscal"],
             indicator_tables=indicator_tables,
             finding_table=self.download_tables["findings"],
+            year_changes=plan_changes_from_previous_year(page.plan),
+            version_steps=version_steps(page.plan),
             **kwargs,
         )
 
@@ -134,7 +144,7 @@ class CompareView(TableDownloadMixin, TemplateView):
     template_name = "web/regions/compare.html"
 
     def get_context_data(self, **kwargs):
-        year = year_or_404()
+        year = year_or_404(self.request)
         provinces = selectors.provinces()
         asked = self.request.GET.getlist("p")
         # Full official names (?p=서울특별시) choose the same province as short names.
@@ -142,7 +152,12 @@ class CompareView(TableDownloadMixin, TemplateView):
         chosen = {names.get(selectors.name_key(name)) for name in asked}
         selected = [p for p in provinces if p.short_name in chosen] or provinces
         rows = selectors.compare_rows(selected, year)
-        self.table = CompareTable(rows, year=year, caption="시·도별 재정투입과 공통지표")
+        self.table = CompareTable(
+            rows,
+            year=year,
+            caption="시·도별 재정투입과 공통지표",
+            link_query=year_query(self.request),
+        )
         self.year = year
         return super().get_context_data(
             year=year,

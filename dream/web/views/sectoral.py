@@ -6,11 +6,12 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
 from dream.accounts.selectors import ministry_named
-from dream.plans.selectors import latest_year
+from dream.cycle.selectors import plan_changes_from_previous_year, version_steps
 from dream.plans.selectors.sectoral import sectoral_plan, sectoral_summary, task_tree
 from dream.web.filters import PracticalTaskFilter
 from dream.web.tables import TableDownloadMixin
 from dream.web.tables_sectoral import PracticalTaskTable
+from dream.web.views import YEAR_PARAMETER, requested_year
 
 
 class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
@@ -24,8 +25,15 @@ class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         """Another printed name or the official name of a ministry (?ministry=과기부,
         ?ministry=과학기술정보통신부) redirects to the filter by its short name."""
-        self.year = latest_year()
+        self.year = requested_year(request)
         self.plan = sectoral_plan(self.year)
+        if self.plan is None and not request.GET.get(YEAR_PARAMETER):
+            # Not asked for a year: the newest published sectoral plan, when the newest
+            # year has none yet (the ministries not yet resolved in that cycle).
+            for year in request.plan_years[1:]:
+                if plan := sectoral_plan(year):
+                    self.year, self.plan, request.plan_year = year, plan, year
+                    break
         self.filterset = PracticalTaskFilter(request.GET, plan=self.plan)
         if "ministry" in self.filterset.form.errors:  # not a short name on the page
             asked = request.GET["ministry"]
@@ -47,5 +55,7 @@ class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
             filter=self.filterset,
             summary=sectoral_summary(self.plan),
             tree=task_tree(self.plan),
+            year_changes=plan_changes_from_previous_year(self.plan) if self.plan else None,
+            version_steps=version_steps(self.plan) if self.plan else [],
             **kwargs,
         )
