@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from dream.digital.models import DigitalTaskMinistry
 from dream.plans.choices import PlanLevel, TaskKind
 from dream.plans.models import TaskMinistry
+from dream.plans.selectors import ministry_part
 
 from .choices import OrganizationKind
 from .models import Organization, OrganizationAlias
@@ -83,10 +84,19 @@ def organization_page(organization: Organization, year: int | None) -> Organizat
     carries, each in printed order, with the name printed for it there."""
     sectoral = (
         TaskMinistry.objects.filter(
-            ministry=organization, task__plan__year=year, task__plan__level=PlanLevel.SECTORAL
+            ministry=organization,
+            task__plan__year=year,
+            task__plan__is_draft=False,
+            task__plan__level=PlanLevel.SECTORAL,
         )
+        .exclude(ministry_part("task__plan__"))  # the compiled plan holds the parts
         .select_related("task__parent", "task__strategy")
-        .order_by("task__source_line", "task__position")
+        .order_by(
+            "task__source_line",
+            "task__strategy__position",
+            "task__parent__position",
+            "task__position",
+        )
     )
     digital = (
         DigitalTaskMinistry.objects.filter(ministry=organization)

@@ -3,13 +3,14 @@ actions for callers with a personal token. Paths and meanings are a contract for
 systems (docs/api.md); every refusal answers with a Korean `detail`."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from dream.cycle.errors import InvalidInput, NotAllowed, StateConflict
 
-from .routers import cycles, digital, drafts, findings, plans, review, search
+from .routers import amendments, cycles, digital, drafts, files, findings, plans, review, search
 
 
 class KoreanJSONRenderer(JSONRenderer):
@@ -30,8 +31,9 @@ api = NinjaAPI(
     renderer=KoreanJSONRenderer(),
 )
 
-# review before cycles: …/submissions/{org}/comments must not be taken for an {action}.
-for module in (plans, findings, search, digital, review, cycles, drafts):
+# review, files and amendments before cycles: …/submissions/{org}/comments, …/workbook and
+# …/amendments must not be taken for an {action}.
+for module in (plans, findings, search, digital, review, files, amendments, cycles, drafts):
     api.add_router("/", module.router)
 
 UNAUTHORIZED = (
@@ -57,6 +59,12 @@ def http_error(request, exc):
     if exc.status_code == 400:
         return _error(request, 400, "요청 본문을 JSON으로 읽을 수 없습니다.")
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_upload(request, exc):
+    """An upload whose multipart body cannot be read (no boundary, cut off)."""
+    return _error(request, 400, "요청 본문을 multipart/form-data로 읽을 수 없습니다.")
 
 
 @api.exception_handler(ValidationError)

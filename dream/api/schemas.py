@@ -7,7 +7,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from dream.cycle.choices import DuplicateStatus, ItemKind
-from dream.plans.choices import BudgetSource
+from dream.plans.choices import BudgetSource, TaskKind
 
 # Every field is documented in docs/api.md; a test checks that the docs name each path.
 
@@ -282,6 +282,12 @@ class ActionIn(Schema):
 class TaskPatchIn(Schema):
     name: str | None = Field(None, min_length=1, max_length=1000, description="과제명")
     description: str | None = Field(None, max_length=20000, description="내용")
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="옮겨 갈 상위 과제 id (하위 과제까지 함께 옮김)"
+    )
+    strategy_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="핵심과제를 옮겨 갈 전략 id (parent_id 없이)"
+    )
 
 
 class PlanPatchIn(Schema):
@@ -301,6 +307,9 @@ class IndicatorPatchIn(Schema):
     target: str | None = Field(None, max_length=500, description="목표값(적은 그대로)")
     direction: str | None = Field(
         None, max_length=10, description="higher, lower 또는 빈 문자열(정하지 않음)"
+    )
+    task_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="연결할 과제 id; null이면 계획 전체의 지표"
     )
 
 
@@ -382,3 +391,63 @@ class DuplicateListOut(Schema):
 class DuplicateDecideIn(Schema):
     status: DuplicateStatus = Field(description="pending, confirmed, dismissed")
     note: str = Field("", max_length=5000, description="판단 사유; confirmed·dismissed에는 필수")
+
+
+class DuplicateFindOut(Schema):
+    year: int
+    added: int = Field(description="새 후보 수(건)")
+    refreshed: int = Field(description="다시 계산한 후보 수(건)")
+    dropped: int = Field(description="더 이상 비슷하지 않아 뺀 후보 수(건)")
+    judged: int = Field(description="판단을 유지한 후보 수(건)")
+
+
+class StrategyAddIn(Schema):
+    name: str = Field(max_length=1000, description="전략명")
+
+
+class TaskAddIn(Schema):
+    name: str = Field(max_length=1000, description="과제명")
+    kind: TaskKind = Field(description="core, practical, project, detailed, item")
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="상위 과제 id; 핵심과제(전략 바로 아래)는 비움"
+    )
+    strategy_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="전략 id: 핵심과제에 필수, 하위 과제는 상위를 따름"
+    )
+    national_budget: Decimal | None = Field(
+        None,
+        ge=0,
+        max_digits=14,
+        decimal_places=2,
+        description="국비(억원): 실천과제·사업에만",
+    )
+
+
+class IndicatorAddIn(Schema):
+    name: str = Field(max_length=1000, description="지표명")
+    unit: str = Field("", max_length=30, description="단위")
+    baseline: str = Field("", max_length=100, description="기준값(전년도, 적은 그대로)")
+    target: str = Field("", max_length=500, description="목표값(계획 연도, 적은 그대로)")
+    direction: str = Field(
+        "", max_length=10, description="higher, lower 또는 빈 문자열(정하지 않음)"
+    )
+    task_id: int | None = Field(None, ge=1, le=MAX_ID, description="연결할 과제 id")
+
+
+class WorkbookResultOut(Schema):
+    changed: int = Field(description="바뀐 항목 수(개)")
+
+
+class WorkbookRefusedOut(ErrorOut):
+    row_errors: list[str] = Field(
+        description="고칠 것 하나하나: 시트와 행, 또는 파일 전체에 대한 것 (아무것도 반영하지 않음)"
+    )
+
+
+class GuidelinesOut(Schema):
+    year: int
+    title: str
+    meeting: str
+    resolved_on: dt.date | None
+    sent_on: dt.date | None
+    file_url: str | None = Field(description="수립지침 파일을 내려받는 주소; 없으면 null")

@@ -36,7 +36,13 @@ _NOT_IN_EXCEL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def excel_safe(value):
     """`formula_safe(value)`, with each control character an Excel file cannot hold shown
     as "\ufffd": the download still opens, and the stored text is unchanged."""
-    value = formula_safe(value)
+    return excel_storable(formula_safe(value))
+
+
+def excel_storable(value):
+    """`value` with each control character an Excel file cannot hold shown as "\ufffd",
+    and nothing else changed: for files read back (the drafts' template), whose formula-like
+    text is kept as a text cell rather than prefixed."""
     if isinstance(value, str):
         return _NOT_IN_EXCEL.sub("\ufffd", value)
     return value

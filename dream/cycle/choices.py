@@ -32,6 +32,21 @@ class SubmissionAction(models.TextChoices):
     RETURN = "return", "보완 요청"
     ACCEPT = "accept", "접수"
     RESOLVE = "resolve", "의결"
+    AMENDMENT_START = "amendment-start", "변경 계획 작성 시작"
+    AMENDMENT_SUBMIT = "amendment-submit", "변경 계획 제출"
+    AMENDMENT_RETURN = "amendment-return", "변경 계획 보완 요청"
+    AMENDMENT_WITHDRAW = "amendment-withdraw", "변경 계획 철회"
+    AMENDMENT_RESOLVE = "amendment-resolve", "변경 계획 의결"
+
+
+class AmendmentState(models.TextChoices):
+    """An amendment of a resolved plan: written on a draft copy, submitted, resolved into
+    the plan's next version, or withdrawn."""
+
+    DRAFTING = "drafting", "작성 중"
+    SUBMITTED = "submitted", "제출"
+    RESOLVED = "resolved", "의결"
+    WITHDRAWN = "withdrawn", "철회"
 
 
 class ItemKind(models.TextChoices):

@@ -19,8 +19,8 @@ from dream.indicators.models import Indicator
 from dream.plans.models import Budget, Strategy, Task
 
 from .choices import ItemKind, SubmissionState
-from .errors import Frozen, InvalidInput, NotAllowed, StateConflict
-from .models import ItemComment, Submission
+from .errors import Frozen, InvalidInput, NotAllowed, StateConflict, text_checked
+from .models import ItemComment, Submission, submission_locked
 from .permissions import can_edit_submission, can_review
 
 # The states in which the Committee and the body talk about the draft's items.
@@ -118,8 +118,7 @@ def _text(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise InvalidInput("의견 내용을 적어 주세요.")
-    if "\x00" in text:
-        raise InvalidInput("의견에 쓸 수 없는 문자(NUL)가 있습니다.")
+    text_checked(text, "의견")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"의견은 {MAX_TEXT:,}자까지 적을 수 있습니다 (지금 {len(text):,}자).")
     return text
@@ -137,21 +136,12 @@ def _check_state(submission: Submission) -> None:
     )
 
 
-def _locked(submission: Submission) -> Submission:
-    """Read again under a row lock, so that the state checked is the state now."""
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("cycle", "organization", "plan")
-        .get(pk=submission.pk)
-    )
-
-
 @transaction.atomic
 def comment_add(
     *, actor: User, submission: Submission, item_kind: str, item_id: int, text: str
 ) -> ItemComment:
     """Committee staff remark on one item of a submitted draft; the body's members hear."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     if not can_review(actor, submission):
         raise NotAllowed("항목 의견은 지방시대위원회 담당자만 씁니다. 기관은 의견에 답합니다.")
     _check_state(submission)
@@ -173,7 +163,7 @@ def comment_add(
 def comment_answer(*, actor: User, comment: ItemComment, text: str) -> ItemComment:
     """The body's editors (or Committee staff) answer a staff remark on the same item; the
     Committee's staff hear."""
-    submission = _locked(comment.submission)
+    submission = submission_locked(comment.submission)
     if not can_edit_submission(actor, submission):
         raise NotAllowed(f"{submission.organization}의 시행계획 의견에 답할 권한이 없습니다.")
     _check_state(submission)

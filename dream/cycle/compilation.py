@@ -34,9 +34,10 @@ from dream.plans.choices import NATIONAL_SPLIT, BudgetSource, PlanLevel, Strateg
 from dream.plans.models import Budget, Plan, Task
 
 from .choices import DuplicateStatus, SubmissionState
-from .errors import InvalidInput, NotAllowed
+from .errors import InvalidInput, NotAllowed, text_checked
 from .models import Cycle, DuplicateCandidate
 from .permissions import can_manage_cycle
+from .sectoral import COMPILED_SECTORAL
 
 DEFAULT_SIMILARITY = Decimal("0.8")
 AMOUNT_RELAXATION = Decimal("0.15")
@@ -82,9 +83,14 @@ def _dice(left: Counter, right: Counter) -> Decimal:
 
 def compiled_plans(cycle: Cycle):
     """The plans of the cycle's year that take part in the compilation: resolved plans and
-    drafts the bodies have submitted (submitted, in review, accepted)."""
-    return Plan.objects.filter(year=cycle.year).filter(
-        Q(is_draft=False) | Q(submission__cycle=cycle, submission__state__in=COMPILED_STATES)
+    drafts the bodies have submitted (submitted, in review, accepted). The Committee's
+    sectoral plan DREAM compiled from the ministries' parts is left out: the parts count."""
+    return (
+        Plan.objects.filter(year=cycle.year)
+        .filter(
+            Q(is_draft=False) | Q(submission__cycle=cycle, submission__state__in=COMPILED_STATES)
+        )
+        .exclude(COMPILED_SECTORAL)
     )
 
 
@@ -193,8 +199,7 @@ def duplicate_decide(
     note = (note or "").strip()
     if status != DuplicateStatus.PENDING and not note:
         raise InvalidInput("중복 확인이나 중복 아님에는 판단 사유를 적어 주세요.")
-    if "\x00" in note:
-        raise InvalidInput("판단 사유에 쓸 수 없는 문자(NUL)가 있습니다.")
+    text_checked(note, "판단 사유")
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"판단 사유는 {MAX_NOTE:,}자까지 적을 수 있습니다.")
     candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)

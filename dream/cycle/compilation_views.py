@@ -13,13 +13,10 @@ from .errors import CycleError, NotAllowed
 from .forms import DuplicateDecideForm
 from .models import DuplicateCandidate
 from .permissions import can_manage_cycle, can_view_compilation
+from .responses import forbidden
 from .selectors import cycle_of_year
 
 FORBIDDEN = "종합 검토 화면은 지방시대위원회 구성원만 봅니다."
-
-
-def _forbidden(request, message: str):
-    return render(request, "cycle/forbidden.html", {"message": message}, status=403)
 
 
 @require_GET
@@ -28,7 +25,7 @@ def compilation_view(request, year: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not can_view_compilation(request.user):
-        return _forbidden(request, FORBIDDEN)
+        return forbidden(request, FORBIDDEN)
     can_decide = can_manage_cycle(request.user)
     candidates = compilation.duplicate_candidates(cycle)
     rows = [
@@ -63,7 +60,7 @@ def duplicates_find_view(request, year: int):
     try:
         result = compilation.duplicates_find(actor=request.user, cycle=cycle)
     except NotAllowed as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     messages.success(
         request,
         f"중복계상 후보를 찾았습니다: 새 후보 {result.added}건, 다시 계산 {result.refreshed}건, "
@@ -80,7 +77,7 @@ def duplicate_decide_view(request, year: int, pk: int):
         return redirect_to_login(back)
     candidate = get_object_or_404(DuplicateCandidate, pk=pk, cycle=cycle)
     if not can_manage_cycle(request.user):
-        return _forbidden(request, "중복계상 판단은 지방시대위원회 담당자만 합니다.")
+        return forbidden(request, "중복계상 판단은 지방시대위원회 담당자만 합니다.")
     form = DuplicateDecideForm(request.POST, prefix=f"d{pk}")
     if not form.is_valid():
         for errors in form.errors.values():
@@ -94,7 +91,7 @@ def duplicate_decide_view(request, year: int, pk: int):
             note=form.cleaned_data["note"],
         )
     except NotAllowed as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     except CycleError as error:
         messages.error(request, error.message)
     else:

@@ -19,7 +19,7 @@ from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.core.korean import particle
 from dream.indicators.choices import IndicatorDirection, IndicatorGroup
-from dream.indicators.models import Indicator
+from dream.indicators.models import INDICATOR_CONTENT_FIELDS, Indicator
 from dream.ingest.numbers import parse_number
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
 from dream.plans.models import (
@@ -33,9 +33,9 @@ from dream.plans.models import (
     TaskMinistry,
 )
 
-from .choices import SubmissionAction, SubmissionState
-from .errors import Frozen, InvalidInput, NotAllowed, StateConflict
-from .models import Submission, SubmissionEvent
+from .choices import AmendmentState, SubmissionAction, SubmissionState
+from .errors import Frozen, InvalidInput, NotAllowed, StateConflict, text_checked
+from .models import Amendment, Submission, SubmissionEvent, submission_locked
 from .permissions import can_edit_submission
 
 ROLL_FORWARD_REASON = "plan.rolled_forward"
@@ -64,7 +64,7 @@ def submission_roll_forward(*, actor: User, submission: Submission) -> Plan:
     before: goal, strategies, task tree with its ministries, and indicators whose baseline
     is last year's target. Budgets are not copied (money is planned per year) and copies
     keep no source line (they were not read from a document)."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     body = submission.organization
     if not can_edit_submission(actor, submission):
         raise NotAllowed(f"{body}의 시행계획 초안을 만들 권한이 없습니다.")
@@ -87,7 +87,7 @@ def submission_roll_forward(*, actor: User, submission: Submission) -> Plan:
             f"전년도({year - 1}년)에 의결된 {body}의 시행계획이 없습니다. "
             "초안은 전년도 의결 계획에서만 만들 수 있습니다."
         )
-    draft = _draft_copy(actor, previous, task_ids, body=body, level=level, year=year)
+    draft = draft_copy(actor, previous, task_ids, body=body, level=level, year=year)
     submission.plan = draft
     submission._history_user = actor
     submission._change_reason = ROLL_FORWARD_REASON
@@ -119,12 +119,12 @@ def task_update(
     check_editable(actor, task.plan)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if name is not None:
-        name = " ".join(str(name).split())
+        name = _line(name, "과제명")
         if not name:
             raise InvalidInput("과제명을 비워 둘 수 없습니다.")
         task.name = name
     if description is not None:
-        task.description = str(description).strip()
+        task.description = text_checked(str(description), "내용").strip()
     if national_budget_eok is not None:
         task.national_budget_eok = _task_budget(task.kind, national_budget_eok)
     task._history_user = actor
@@ -137,7 +137,7 @@ def plan_goal_update(*, actor: User, plan: Plan, goal: str) -> Plan:
     """Change the draft's goal (목표)."""
     check_editable(actor, plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    plan.goal = " ".join(str(goal).split())
+    plan.goal = _line(goal, "목표")
     plan._history_user = actor
     plan.save(update_fields=["goal"])
     return plan
@@ -148,7 +148,7 @@ def strategy_update(*, actor: User, strategy: Strategy, name: str) -> Strategy:
     """Rename one of the draft's strategies."""
     check_editable(actor, strategy.plan)
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    name = " ".join(str(name).split())
+    name = _line(name, "전략명")
     if not name:
         raise InvalidInput("전략명을 비워 둘 수 없습니다.")
     strategy.name = name
@@ -189,7 +189,7 @@ def _indicator_fill(
 ) -> None:
     """Set the fields given (None leaves one as it is), refusing what cannot be read."""
     if name is not None:
-        name = " ".join(str(name).split())
+        name = _line(name, "지표명")
         if not name:
             raise InvalidInput("지표명을 비워 둘 수 없습니다.")
         indicator.name = name
@@ -453,10 +453,16 @@ def _task_budget(kind: str, value) -> Decimal | None:
 
 
 def _bounded(value, limit: int, what: str) -> str:
-    text = " ".join(str(value).split())
+    text = _line(value, what)
     if len(text) > limit:
         raise InvalidInput(f"{what}은(는) {limit:,}자까지 적을 수 있습니다.")
     return text
+
+
+def _line(value, what: str) -> str:
+    """One line of text: runs of whitespace (tabs and line breaks too) become one space;
+    a control character is refused (`text_checked`)."""
+    return " ".join(text_checked(str(value), what).split())
 
 
 def _indicator_value(text: str, unit: str):
@@ -469,14 +475,6 @@ def _indicator_value(text: str, unit: str):
     if parsed.problem and parsed.value is not None:
         raise InvalidInput(f"{parsed.problem}. 소수점은 마침표로 적어 주세요.")
     return parsed.value
-
-
-def _locked(submission: Submission) -> Submission:
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("cycle", "organization")
-        .get(pk=submission.pk)
-    )
 
 
 def check_editable(actor: User, plan: Plan) -> Submission:
@@ -492,6 +490,9 @@ def check_editable(actor: User, plan: Plan) -> Submission:
     if not Plan.objects.filter(pk=plan.pk, is_draft=True).exists():
         raise Frozen(FROZEN_MESSAGE)
     if submission is None:
+        amendment = Amendment.objects.filter(draft_plan_id=plan.pk).first()
+        if amendment is not None:
+            return _amendment_editable(actor, amendment)
         raise StateConflict("이 초안은 수립 주기의 제출에 속하지 않아 고칠 수 없습니다.")
     if not can_edit_submission(actor, submission):
         raise NotAllowed(f"{submission.organization}의 시행계획을 고칠 권한이 없습니다.")
@@ -500,6 +501,21 @@ def check_editable(actor: User, plan: Plan) -> Submission:
         raise StateConflict(
             f"지금 상태({submission.get_state_display()})에서는 시행계획을 고칠 수 없습니다"
             f"({labels} 상태에서만 가능)."
+        )
+    return submission
+
+
+def _amendment_editable(actor: User, amendment: Amendment) -> Submission:
+    """The draft of an amendment is edited like a draft while it is being written (작성 중),
+    by those who may write for the body; once submitted it waits for the Committee."""
+    submission = submission_locked(amendment.submission)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if not can_edit_submission(actor, submission):
+        raise NotAllowed(f"{submission.organization}의 시행계획을 고칠 권한이 없습니다.")
+    if amendment.state != AmendmentState.DRAFTING:
+        raise StateConflict(
+            f"변경 계획 {amendment.number}번은 지금 상태({amendment.get_state_display()})에서는 "
+            f"고칠 수 없습니다({AmendmentState.DRAFTING.label} 상태에서만 가능)."
         )
     return submission
 
@@ -563,7 +579,7 @@ def _previous_plan(
     return sectoral, wanted
 
 
-def _draft_copy(
+def draft_copy(
     actor: User,
     previous: Plan,
     task_ids: set[int] | None,
@@ -571,8 +587,13 @@ def _draft_copy(
     body: Organization,
     level: str,
     year: int,
+    keep_values: bool = False,
+    reason: str = ROLL_FORWARD_REASON,
 ) -> Plan:
-    history = {"default_user": actor, "default_change_reason": ROLL_FORWARD_REASON}
+    """A draft copy of `previous` (only `task_ids` and their strategies when given). A roll
+    forward drops budgets and makes last year's targets the baselines; `keep_values` keeps
+    everything as it is (an amendment starts from the plan as resolved)."""
+    history = {"default_user": actor, "default_change_reason": reason}
     whole = task_ids is None
     [draft] = bulk_create_with_history(
         [
@@ -605,7 +626,7 @@ def _draft_copy(
         **history,
     )
     strategy_ids = {old.pk: new.pk for old, new in zip(strategies, copies, strict=True)}
-    task_map = _copy_tasks(draft, tasks, strategy_ids, history)
+    task_map = _copy_tasks(draft, tasks, strategy_ids, history, keep_values=keep_values)
     links = TaskMinistry.objects.filter(task_id__in=task_map).order_by("task_id", "position")
     bulk_create_with_history(
         [
@@ -623,19 +644,42 @@ def _draft_copy(
     indicators = previous.indicators.order_by("position")
     if not whole:
         indicators = indicators.filter(task_id__in=task_map)
+    copy_indicator = _indicator_kept if keep_values else _indicator_rolled
     bulk_create_with_history(
         [
-            _indicator_rolled(old, draft, position, task_map.get(old.task_id), year)
+            copy_indicator(old, draft, position, task_map.get(old.task_id), year)
             for position, old in enumerate(indicators, start=1)
         ],
         Indicator,
         **history,
     )
+    if keep_values:
+        bulk_create_with_history(
+            [
+                Budget(
+                    plan=draft,
+                    strategy_id=strategy_ids.get(b.strategy_id),
+                    year=b.year,
+                    source=b.source,
+                    amount_eok=b.amount_eok,
+                    printed=b.printed,
+                )
+                for b in previous.budgets.order_by("pk")
+                if b.strategy_id is None or b.strategy_id in strategy_ids
+            ],
+            Budget,
+            **history,
+        )
     return draft
 
 
 def _copy_tasks(
-    draft: Plan, tasks: list[Task], strategy_ids: dict[int, int], history: dict
+    draft: Plan,
+    tasks: list[Task],
+    strategy_ids: dict[int, int],
+    history: dict,
+    *,
+    keep_values: bool = False,
 ) -> dict[int, int]:
     """Copy the tree level by level, so each child is created after its parent; returns
     the new id of each old task."""
@@ -657,6 +701,15 @@ def _copy_tasks(
                     name=task.name,
                     description=task.description,
                     strategy_id=strategy_ids.get(task.strategy_id),
+                    **(
+                        {
+                            "project_count": task.project_count,
+                            "national_budget_eok": task.national_budget_eok,
+                            "national_budget_text": task.national_budget_text,
+                        }
+                        if keep_values
+                        else {}
+                    ),
                 )
                 for task in level
             ],
@@ -685,4 +738,142 @@ def _indicator_rolled(
         baseline_text=old.target_text,
         baseline_value=old.target_value,
         target_year=year,
+    )
+
+
+@transaction.atomic
+def task_move(
+    *, actor: User, task: Task, parent: Task | None = None, strategy: Strategy | None = None
+) -> Task:
+    """Move a draft's task with everything under it: under another task (`parent`) of a
+    kind that may hold it (CHILD_KINDS), or, for a core task, to another pillar strategy
+    (`strategy`, parent None). It goes to the end of its new place and is numbered there
+    as task_add numbers; the tasks after it at its old place move up one, so the printed
+    numbering (Ⅰ-1, (1), ①) stays without gaps. Children follow their parent's strategy."""
+    plan = task.plan
+    check_editable(actor, plan)
+    task = Task.objects.select_for_update(of=("self",)).select_related("strategy").get(pk=task.pk)
+    if parent is None and strategy is None:
+        raise InvalidInput("옮겨 갈 상위 과제나 전략을 골라 주세요.")
+    if parent is not None and parent.plan_id != task.plan_id:
+        raise InvalidInput("옮겨 갈 상위 과제가 이 시행계획에 없습니다.")
+    if strategy is not None and strategy.plan_id != task.plan_id:
+        raise InvalidInput("옮겨 갈 전략이 이 시행계획에 없습니다.")
+    allowed = CHILD_KINDS.get(parent.kind if parent else None, ())
+    if task.kind not in allowed:
+        where = TaskKind(parent.kind).label if parent else "전략"
+        what = TaskKind(task.kind).label
+        if not allowed:
+            raise InvalidInput(f"{where} 아래에는 과제를 둘 수 없습니다.")
+        labels = ", ".join(TaskKind(k).label for k in allowed)
+        raise InvalidInput(
+            f"{where} 아래에는 {labels}만 둘 수 있어 {what}{particle(what, '을')} 옮길 수 없습니다."
+        )
+    subtree = task_subtree(task)
+    if parent is not None:
+        if parent.pk in subtree:
+            raise InvalidInput("과제를 자기 자신이나 그 하위 과제 아래로 옮길 수 없습니다.")
+        if strategy is not None and strategy.pk != parent.strategy_id:
+            raise InvalidInput("하위 과제는 상위 과제의 전략을 따릅니다.")
+        strategy = parent.strategy
+        siblings = Task.objects.filter(parent=parent, kind=task.kind)
+        if task.parent_id == parent.pk:
+            return task
+    else:
+        if strategy.kind != StrategyKind.PILLAR:
+            raise InvalidInput("과제는 이 시행계획의 전략(과제·예산 구분) 아래에만 둘 수 있습니다.")
+        siblings = Task.objects.filter(plan=plan, parent=None, strategy=strategy, kind=task.kind)
+        if task.parent_id is None and task.strategy_id == strategy.pk:
+            return task
+    old_parent_id, old_strategy, old_position = task.parent_id, task.strategy, task.position
+    old_strategy_id = task.strategy_id
+    position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
+    task.parent = parent
+    task.strategy = strategy
+    task.position = position
+    if task.code:  # a plan printed without numbers stays without
+        task.code = _task_code(task.kind, position, strategy)
+    task._history_user = actor
+    task.save(update_fields=["parent", "strategy", "position", "code"])
+    if task.strategy_id != old_strategy_id:
+        for child in Task.objects.filter(pk__in=subtree[1:]).order_by("pk"):
+            child.strategy = strategy
+            child._history_user = actor
+            child.save(update_fields=["strategy"])
+    _close_gap(actor, task, old_parent_id, old_strategy, old_position)
+    return task
+
+
+def task_subtree(task: Task) -> list[int]:
+    """The ids of `task` and every task under it, the task first."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Task.objects.filter(plan=task.plan_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    subtree = [task.pk]
+    for pk in subtree:
+        subtree.extend(children.get(pk, []))
+    return subtree
+
+
+def _close_gap(
+    actor: User, moved: Task, parent_id: int | None, strategy: Strategy | None, position: int
+) -> None:
+    """The tasks of the moved task's kind after it at its old place move up one, in order
+    (each takes the place just freed). A number in the editor's scheme follows its place;
+    a number printed otherwise (read from a document) is kept as printed."""
+    if parent_id is None:
+        after = Task.objects.filter(
+            plan=moved.plan_id, parent=None, strategy=strategy, kind=moved.kind
+        )
+    else:
+        after = Task.objects.filter(parent_id=parent_id, kind=moved.kind)
+    for sibling in after.filter(position__gt=position).order_by("position"):
+        fields = ["position"]
+        if sibling.code == _task_code(sibling.kind, sibling.position, strategy):
+            sibling.code = _task_code(sibling.kind, sibling.position - 1, strategy)
+            fields.append("code")
+        sibling.position -= 1
+        sibling._history_user = actor
+        sibling.save(update_fields=fields)
+
+
+@transaction.atomic
+def indicator_relink(*, actor: User, indicator: Indicator, task: Task | None = None) -> Indicator:
+    """Link one of the draft's indicators to another task of the same draft, or to none
+    (`task` None: it measures the plan as a whole). Its scope (해당 전략·과제) follows the
+    task it now measures."""
+    check_editable(actor, indicator.plan)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if task is not None and task.plan_id != indicator.plan_id:
+        raise InvalidInput("성과지표를 연결할 과제가 이 시행계획에 없습니다.")
+    if indicator.task_id == (task.pk if task is not None else None):
+        return indicator
+    indicator.task = task
+    indicator.scope = task.name if task is not None else ""
+    indicator._history_user = actor
+    indicator.save(update_fields=["task", "scope"])
+    return indicator
+
+
+@transaction.atomic
+def budget_remove(*, actor: User, budget: Budget) -> None:
+    """Remove one of the draft's budget cells: 0억원 says the plan puts no money there,
+    an absent cell says it does not plan that source at all (the checks no longer add it)."""
+    check_editable(actor, budget.plan)
+    budget = Budget.objects.select_for_update(of=("self",)).filter(pk=budget.pk).first()
+    if budget is None:
+        return
+    budget._history_user = actor
+    budget.delete()
+
+
+def _indicator_kept(
+    old: Indicator, draft: Plan, position: int, task_id: int | None, year: int
+) -> Indicator:
+    """The indicator as it stands (an amendment's copy): every value and its place kept."""
+    return Indicator(
+        plan=draft,
+        task_id=task_id,
+        position=old.position,
+        **{name: getattr(old, name) for name in INDICATOR_CONTENT_FIELDS},
     )

@@ -75,8 +75,8 @@ class TaskAddForm(forms.Form):
 
 
 class BudgetRowForm(forms.Form):
-    """One row of the grid: a strategy's (or the plan's) money by source. An empty cell
-    leaves the amount as it is."""
+    """One row of the grid: a strategy's (or the plan's) money by source. A cell sent
+    empty removes its amount (0 is an amount); a cell not sent leaves it as it is."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,3 +104,26 @@ class IndicatorAddForm(IndicatorForm):
         self.fields["task"].choices = [("", "연결하지 않음")] + [
             (task.pk, f"{task.code} {task.name}".strip()[:80]) for task in tasks
         ]
+
+
+class TaskMoveForm(forms.Form):
+    """Where a task goes: `s<id>` a pillar strategy (core tasks), `t<id>` a task that may
+    hold it. The editor offers only the places its kind fits; the service decides again."""
+
+    to = forms.RegexField(
+        label="옮길 곳",
+        regex=r"^[st][1-9][0-9]{0,18}$",
+        error_messages={"invalid": "옮길 곳을 목록에서 골라 주세요."},
+    )
+
+
+class IndicatorRelinkForm(forms.Form):
+    """The task an indicator measures; empty: none (the plan as a whole)."""
+
+    task = forms.IntegerField(label="연결 과제", required=False, min_value=1, max_value=2**63 - 1)
+
+
+class RemoveConfirmForm(forms.Form):
+    """A removal happens only from its confirmation page, which lists what goes with it."""
+
+    confirm = forms.BooleanField(label="위 내용을 확인했고 지웁니다", required=True)

@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages import get_messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.ingest.numbers import plain
 from dream.plans.choices import BudgetSource, StrategyKind, TaskKind
-from dream.plans.models import EOK_UNIT, Strategy, Task
+from dream.plans.models import EOK_UNIT, Budget, Strategy, Task
 
 from . import drafting
 from .checks import draft_findings
@@ -35,15 +36,19 @@ from .editor_forms import (
     GoalForm,
     IndicatorAddForm,
     IndicatorForm,
+    IndicatorRelinkForm,
+    RemoveConfirmForm,
     StrategyForm,
     TaskAddForm,
     TaskForm,
+    TaskMoveForm,
 )
 from .errors import CycleError, NotAllowed
 from .models import Submission
 from .permissions import can_edit_submission, can_review, can_view_submission
+from .responses import forbidden
 from .selectors import submission_named
-from .views import _forbidden
+from .templatetags.draft_forms import optgroups_html, options_html
 
 ADDABLE = ("strategy", "task", "indicator")
 UPDATABLE = ("plan", "strategy", "task", "budget", "indicator")
@@ -91,15 +96,25 @@ def findings_by_item(findings) -> dict[tuple[str, int], list]:
 
 def edit_refusal(user, submission: Submission) -> str | None:
     """Why the signed-in person cannot edit the draft now, in Korean; None when they can.
-    The services decide again on every edit; this only chooses what the page offers."""
-    if submission.plan is None and submission.state != SubmissionState.DRAFTING:
+    The services decide again on every edit; this only chooses what the page offers.
+    After resolution the working plan is an amendment's draft while it is being written."""
+    plan = submission.working_plan
+    if plan is None and submission.state != SubmissionState.DRAFTING:
         return f"{submission.organization}의 이 제출에는 기관 자체의 시행계획이 없습니다."
-    if submission.plan is None:
+    if plan is None:
         return "아직 초안이 없습니다. 제출 화면에서 전년도 의결 계획으로 초안을 만들 수 있습니다."
-    if not submission.plan.is_draft:
-        return drafting.FROZEN_MESSAGE
+    if not plan.is_draft:
+        amendment = submission.open_amendment
+        if amendment is not None:
+            return (
+                f"변경 계획 {amendment.number}번이 제출되어 있어 고칠 수 없습니다(작성 중일 때만 "
+                "가능). 보완 요청을 받으면 다시 고칠 수 있습니다."
+            )
+        return f"{drafting.FROZEN_MESSAGE} 제출 화면에서 변경 계획을 시작하면 사본에서 고칩니다."
     if not can_edit_submission(user, submission):
         return f"{submission.organization}의 시행계획을 볼 수 있지만 고칠 권한은 없습니다."
+    if submission.state == SubmissionState.RESOLVED:
+        return None  # the draft of an amendment being written (working_plan gives no other)
     if submission.state not in drafting.EDITABLE_STATES:
         labels = ", ".join(SubmissionState(s).label for s in drafting.EDITABLE_STATES)
         return (
@@ -118,26 +133,32 @@ def draft_edit_view(request, year: int, org: str):
     if not can_view_submission(request.user, submission):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return _forbidden(
+        return forbidden(
             request, f"{submission.organization}의 초안은 그 기관과 지방시대위원회만 봅니다."
         )
     refusal = edit_refusal(request.user, submission)
     context = {
         "submission": submission,
         "cycle": submission.cycle,
-        "plan": submission.plan,
+        "plan": submission.working_plan,
         "editable": refusal is None,
         "refusal": refusal,
         "unit": EOK_UNIT,
     }
-    if submission.plan is not None:
-        context.update(_sheet(request.user, submission, editable=refusal is None))
+    told = defaultdict(list)
+    for message in get_messages(request):
+        told[message.extra_tags].append(message)
+    if submission.working_plan is not None:
+        context.update(_sheet(request.user, submission, editable=refusal is None, told=told))
+    # what is not said beside an item is said at the top
+    context["top_messages"] = [message for said in told.values() for message in said]
     return render(request, "cycle/draft_edit.html", context)
 
 
-def _sheet(user, submission: Submission, *, editable: bool) -> dict:
-    """Every item of the draft with its notes and, when editable, its forms."""
-    plan = submission.plan
+def _sheet(user, submission: Submission, *, editable: bool, told: dict) -> dict:
+    """Every item of the draft with its notes and, when editable, its forms; `told` (the
+    messages by the anchor of their item) loses the messages said beside an item."""
+    plan = submission.working_plan
     findings = findings_by_item(draft_findings(plan))
     comments = comments_by_item(submission)
     shown: set[tuple[str, int]] = set()
@@ -151,6 +172,7 @@ def _sheet(user, submission: Submission, *, editable: bool) -> dict:
         )
 
     plan.notes = notes(ItemKind.PLAN, plan.pk)
+    plan.told = told.pop("goal", [])
     strategies = list(plan.strategies.order_by("kind", "position"))
     pillars = [s for s in strategies if s.kind == StrategyKind.PILLAR]
     tasks = list(plan.tasks.order_by("position", "pk"))
@@ -164,13 +186,18 @@ def _sheet(user, submission: Submission, *, editable: bool) -> dict:
         for item in items:
             item.notes = notes(kind, item.pk)
             item.anchor = f"{kind}-{item.pk}"
+            item.told = told.pop(item.anchor, [])
     grid = _grid(pillars, budgets, notes)
+    for row in grid:
+        row.told = told.pop(row.anchor, [])
+    rows = _tree(tasks, strategies)
     if editable:
         _attach_forms(plan, strategies, pillars, tasks, indicators, grid)
+        _attach_places(pillars, rows, indicators)
     return {
         "strategies": strategies,
         "pillars": pillars,
-        "rows": _tree(tasks, strategies),
+        "rows": rows,
         "projects": [t for t in tasks if t.kind == TaskKind.PROJECT],
         "project_total": sum(
             (
@@ -292,6 +319,37 @@ def _attach_forms(plan, strategies, pillars, tasks, indicators, grid) -> None:
             bound.field.widget.attrs["form"] = f"budget-form-{row.key}"
 
 
+def _attach_places(pillars, rows, indicators) -> None:
+    """Where each task may move and which task each indicator may measure. The options of
+    a kind of task are the same for every task of that kind (a task never holds its own
+    kind, so its subtree is never among them), so each list is built once and shared."""
+    names = {s.pk: f"{s.code} {s.name}".strip() for s in pillars}
+    options = {}
+    for kind in TaskKind:
+        groups = []
+        if kind in drafting.CHILD_KINDS[None]:
+            groups.append(("전략", [(f"s{pk}", f"전략 {name}") for pk, name in names.items()]))
+        holders = defaultdict(list)
+        for task, depth in rows:
+            if kind in drafting.CHILD_KINDS.get(task.kind, ()):
+                holders[task.strategy_id].append((f"t{task.pk}", _place_label(task, depth)))
+        groups += [(names.get(pk, "전략 없음"), places) for pk, places in holders.items()]
+        options[kind] = optgroups_html(groups)
+    for task, _depth in rows:
+        task.move_options = options[task.kind]
+    linkable = [("", "연결하지 않음(계획 전체)")] + [
+        (task.pk, _place_label(task, depth)) for task, depth in rows
+    ]
+    for indicator in indicators:
+        indicator.relink_options = options_html(linkable, selected=indicator.task_id or "")
+
+
+def _place_label(task: Task, depth: int) -> str:
+    """A task as a select lists it: indented by its depth, with its kind and number."""
+    name = task.name if len(task.name) <= 60 else f"{task.name[:59]}…"
+    return f"{'　' * depth}{task.get_kind_display()} {task.code} {name}".replace("  ", " ")
+
+
 def _add_form(parent_kind, where: str, **initial) -> TaskAddForm:
     return TaskAddForm(
         prefix="task-add",
@@ -330,7 +388,7 @@ def _editing(request, year: int, org: str):
     if not request.user.is_authenticated:
         return None, redirect_to_login(back)
     if not can_edit_submission(request.user, submission):
-        return None, _forbidden(
+        return None, forbidden(
             request, f"{submission.organization}의 시행계획을 고칠 권한이 없습니다."
         )
     if submission.plan_id is None:
@@ -354,10 +412,11 @@ def _back(submission: Submission, anchor: str):
     return redirect(f"{url}#{anchor}")
 
 
-def _form_errors(request, form) -> None:
+def _form_errors(request, form, anchor: str = "") -> None:
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = f"{label}: {' '.join(errors)}" if label else " ".join(errors)
+        messages.error(request, text, extra_tags=anchor)
 
 
 def _run(request, submission: Submission, call, done: str, anchor, error_anchor: str = ""):
@@ -366,12 +425,13 @@ def _run(request, submission: Submission, call, done: str, anchor, error_anchor:
     try:
         result = call()
     except NotAllowed as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     except CycleError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags=error_anchor or anchor)
         return _back(submission, error_anchor or anchor)
-    messages.success(request, done)
-    return _back(submission, anchor(result) if callable(anchor) else anchor)
+    anchor = anchor(result) if callable(anchor) else anchor
+    messages.success(request, done, extra_tags=anchor)
+    return _back(submission, anchor)
 
 
 @require_POST
@@ -390,12 +450,13 @@ def draft_item_update_view(request, year: int, org: str, kind: str, pk: int):
             raise Http404("이 항목은 초안에 없습니다.")
         form, anchor = GoalForm(request.POST, prefix=prefix), "goal"
         call = lambda: drafting.plan_goal_update(  # noqa: E731
-            actor=actor, plan=submission.plan, goal=form.cleaned_data["goal"]
+            actor=actor, plan=submission.working_plan, goal=form.cleaned_data["goal"]
         )
     elif kind == "budget":
         strategy = _item(submission, "strategy", pk) if pk else None
         form, anchor = BudgetRowForm(request.POST, prefix=prefix), f"budget-{pk}"
-        call = lambda: _budget_row_set(actor, submission, strategy, form.cleaned_data)  # noqa: E731
+        posted = {source for source in GRID_SOURCES if f"{prefix}-{source}" in request.POST}
+        call = lambda: _budget_row_set(actor, submission, strategy, form.cleaned_data, posted)  # noqa: E731
     else:
         item = _item(submission, kind, pk)
         anchor = f"{kind}-{pk}"
@@ -412,26 +473,31 @@ def draft_item_update_view(request, year: int, org: str, kind: str, pk: int):
                 actor=actor, indicator=item, **form.cleaned_data
             )
     if not form.is_valid():
-        _form_errors(request, form)
+        _form_errors(request, form, anchor)
         return _back(submission, anchor)
     return _run(request, submission, call, DONE[kind], anchor)
 
 
-def _budget_row_set(actor, submission: Submission, strategy, cells: dict) -> None:
-    """Every filled cell of a grid row, all or nothing; an error names its column."""
+def _budget_row_set(actor, submission: Submission, strategy, cells: dict, posted) -> None:
+    """A grid row, all or nothing; an error names its column. A filled cell sets its
+    amount (0 included); a cell sent empty removes the amount (the plan does not plan that
+    source); a cell not sent at all stays as it is, so a caller may send only what it
+    changes."""
+    plan = submission.working_plan
     with transaction.atomic():
+        existing = {
+            budget.source: budget
+            for budget in Budget.objects.filter(plan=plan, strategy=strategy, year=plan.year)
+        }
         for source in GRID_SOURCES:
-            value = cells.get(source.value) or ""
-            if not value.strip():
-                continue
+            value = (cells.get(source.value) or "").strip()
             try:
-                drafting.budget_set(
-                    actor=actor,
-                    plan=submission.plan,
-                    strategy=strategy,
-                    source=source,
-                    amount_eok=value,
-                )
+                if value:
+                    drafting.budget_set(
+                        actor=actor, plan=plan, strategy=strategy, source=source, amount_eok=value
+                    )
+                elif source in posted and source.value in existing:
+                    drafting.budget_remove(actor=actor, budget=existing[source.value])
             except CycleError as error:
                 error.message = f"{BudgetSource(source).label}: {error.message}"
                 raise
@@ -445,7 +511,7 @@ def draft_item_add_view(request, year: int, org: str, kind: str):
     submission, refusal = _editing(request, year, org)
     if refusal:
         return refusal
-    actor, plan = request.user, submission.plan
+    actor, plan = request.user, submission.working_plan
     prefix = f"{kind}-add"
     if kind == "strategy":
         form = StrategyForm(request.POST, prefix=prefix)
@@ -482,7 +548,7 @@ def _task_add(actor, submission: Submission, data: dict) -> Task:
     strategy = None if data["strategy"] is None else _item(submission, "strategy", data["strategy"])
     return drafting.task_add(
         actor=actor,
-        plan=submission.plan,
+        plan=submission.working_plan,
         parent=parent,
         name=data["name"],
         kind=data["kind"],
@@ -491,15 +557,32 @@ def _task_add(actor, submission: Submission, data: dict) -> Task:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def draft_item_remove_view(request, year: int, org: str, kind: str, pk: int):
-    """Remove a strategy, a task with the tasks under it, or an indicator."""
+    """Remove a strategy, a task with the tasks under it, or an indicator, once confirmed:
+    GET shows what would go with it (and what stands in the way); the POST from that page
+    (`confirm`) removes. A POST without the confirmation comes back to that page."""
     if kind not in REMOVABLE:
         raise Http404("이 항목 종류는 없습니다.")
     submission, refusal = _editing(request, year, org)
     if refusal:
         return refusal
     item = _item(submission, kind, pk)
+    if request.method == "GET" or not RemoveConfirmForm(request.POST).is_valid():
+        return render(
+            request,
+            "cycle/draft_remove.html",
+            {
+                "submission": submission,
+                "cycle": submission.cycle,
+                "kind": kind,
+                "item": item,
+                "refusal": edit_refusal(request.user, submission),
+                "unconfirmed": request.method == "POST",
+                "unit": EOK_UNIT,
+                **_removal_scope(kind, item),
+            },
+        )
     remove = {
         "strategy": lambda: drafting.strategy_remove(actor=request.user, strategy=item),
         "task": lambda: drafting.task_remove(actor=request.user, task=item),
@@ -508,3 +591,71 @@ def draft_item_remove_view(request, year: int, org: str, kind: str, pk: int):
     return _run(
         request, submission, remove, REMOVED[kind], SECTION[kind], error_anchor=f"{kind}-{pk}"
     )
+
+
+def _removal_scope(kind: str, item) -> dict:
+    """What goes with the item (`going`: tasks under it, budget cells) and what keeps it
+    (`blocking`: a strategy's tasks, indicators on a task or under it), as the services
+    decide."""
+    if kind == "strategy":
+        return {
+            "going": [],
+            "budgets": list(item.budgets.order_by("year", "source")),
+            "blocking": list(item.tasks.order_by("position", "pk")),
+            "indicators": [],
+        }
+    if kind == "task":
+        subtree = drafting.task_subtree(item)
+        tasks = Task.objects.in_bulk(subtree)
+        return {
+            "going": [tasks[pk] for pk in subtree[1:]],
+            "budgets": [],
+            "blocking": [],
+            "indicators": list(Indicator.objects.filter(task_id__in=subtree).order_by("position")),
+        }
+    return {"going": [], "budgets": [], "blocking": [], "indicators": []}
+
+
+@require_POST
+def draft_task_move_view(request, year: int, org: str, pk: int):
+    """Move a task with everything under it to another place the editor offers it."""
+    submission, refusal = _editing(request, year, org)
+    if refusal:
+        return refusal
+    task = _item(submission, "task", pk)
+    anchor = f"task-{pk}"
+    form = TaskMoveForm(request.POST, prefix=f"move-{pk}")
+    if not form.is_valid():
+        _form_errors(request, form, anchor)
+        return _back(submission, anchor)
+    to = form.cleaned_data["to"]
+    model = Strategy if to[0] == "s" else Task
+    place = model.objects.filter(pk=int(to[1:]), plan_id=task.plan_id).first()
+    if place is None:
+        messages.error(request, "옮길 곳이 이 초안에 없습니다.", extra_tags=anchor)
+        return _back(submission, anchor)
+    where = {"strategy": place} if model is Strategy else {"parent": place}
+    call = lambda: drafting.task_move(actor=request.user, task=task, **where)  # noqa: E731
+    return _run(request, submission, call, "과제를 옮겼습니다.", anchor)
+
+
+@require_POST
+def draft_indicator_relink_view(request, year: int, org: str, pk: int):
+    """Link an indicator to another task of the draft, or to none."""
+    submission, refusal = _editing(request, year, org)
+    if refusal:
+        return refusal
+    indicator = _item(submission, "indicator", pk)
+    anchor = f"indicator-{pk}"
+    form = IndicatorRelinkForm(request.POST, prefix=f"relink-{pk}")
+    if not form.is_valid():
+        _form_errors(request, form, anchor)
+        return _back(submission, anchor)
+    task = None
+    if form.cleaned_data["task"] is not None:
+        task = Task.objects.filter(pk=form.cleaned_data["task"], plan_id=indicator.plan_id).first()
+        if task is None:
+            messages.error(request, "연결할 과제가 이 초안에 없습니다.", extra_tags=anchor)
+            return _back(submission, anchor)
+    call = lambda: drafting.indicator_relink(actor=request.user, indicator=indicator, task=task)  # noqa: E731
+    return _run(request, submission, call, "성과지표의 연결 과제를 바꿨습니다.", anchor)

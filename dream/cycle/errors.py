@@ -1,6 +1,8 @@
 """What the cycle's services refuse, by kind: the web shows each message, the API maps
 each kind to its status code (403, 409, 422) with the message as its Korean `detail`."""
 
+from dream.core.text import has_control_character
+
 
 class CycleError(Exception):
     """A refusal with a Korean message for the person who asked."""
@@ -24,3 +26,14 @@ class Frozen(StateConflict):
 
 class InvalidInput(CycleError):
     """The input cannot be read or breaks a rule (422)."""
+
+
+def text_checked(text: str, what: str) -> str:
+    """`text` unchanged, or InvalidInput when it holds a control character (dream.core.text):
+    every text a service of the cycle stores passes here, whatever form or API sent it."""
+    if has_control_character(text):
+        raise InvalidInput(
+            f"{what}에 쓸 수 없는 제어 문자(보이지 않는 문자)가 들어 있습니다. 지우고 다시 적어 "
+            "주세요."
+        )
+    return text

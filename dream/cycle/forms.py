@@ -108,3 +108,19 @@ class DuplicateDecideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="중복 확인·중복 아님에는 사유가 필요합니다.",
     )
+
+
+class AmendmentStartForm(forms.Form):
+    reason = forms.CharField(
+        label="변경 사유",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="무엇을 왜 바꾸는지 적어 주세요. 의결되면 새 판의 사유로 남습니다.",
+    )
+
+
+class AmendmentResolveForm(forms.Form):
+    meeting = forms.CharField(
+        label="의결 회의", max_length=100, help_text="예: 제9차 지방시대위원회"
+    )
+    resolved_on = forms.DateField(label="의결일", widget=DateInput())

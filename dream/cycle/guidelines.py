@@ -17,7 +17,7 @@ from django.db import transaction
 from dream.accounts.models import User
 
 from .choices import CyclePhase
-from .errors import InvalidInput, NotAllowed, StateConflict
+from .errors import InvalidInput, NotAllowed, StateConflict, text_checked
 from .models import Cycle
 from .permissions import can_manage_cycle
 
@@ -100,7 +100,7 @@ def guidelines_file_checked(file) -> tuple[str, bytes]:
 
 
 def _text(value: str, limit: int, what: str) -> str:
-    text = " ".join(str(value or "").split())
+    text = " ".join(text_checked(str(value or ""), what).split())
     if len(text) > limit:
         raise InvalidInput(f"{what}은 {limit:,}자까지 적을 수 있습니다.")
     return text

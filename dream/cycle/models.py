@@ -14,10 +14,18 @@ from simple_history.models import HistoricalRecords
 from dream.accounts.models import Organization, User
 from dream.plans.models import Plan, Task
 
-from .choices import CyclePhase, DuplicateStatus, ItemKind, SubmissionAction, SubmissionState
+from .choices import (
+    AmendmentState,
+    CyclePhase,
+    DuplicateStatus,
+    ItemKind,
+    SubmissionAction,
+    SubmissionState,
+)
 
 # 법정시한: plans reach the Committee by 15 February of the plan year (2024 plan, line 99).
 DEADLINE_MONTH, DEADLINE_DAY = 2, 15
+AMENDMENT_OPEN_STATES = (AmendmentState.DRAFTING, AmendmentState.SUBMITTED)
 
 
 def statutory_deadline(year: int) -> date:
@@ -110,6 +118,32 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle.year}년 {self.organization} 시행계획 ({self.get_state_display()})"
+
+    @property
+    def working_plan(self):
+        """The plan the body's editors work on: the draft before resolution, and after it
+        the draft of an amendment being written (작성 중); otherwise the plan itself."""
+        amendment = self.open_amendment
+        if amendment is not None and amendment.state == AmendmentState.DRAFTING:
+            return amendment.draft_plan
+        return self.plan
+
+    @property
+    def open_amendment(self):
+        """The amendment being written or submitted, if any (at most one at a time)."""
+        if self.state != SubmissionState.RESOLVED:
+            return None
+        return self.amendments.filter(state__in=AMENDMENT_OPEN_STATES).first()
+
+
+def submission_locked(submission: Submission) -> Submission:
+    """The submission read again under a row lock: what another request changed meanwhile
+    is seen before the state is checked."""
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("cycle", "organization")
+        .get(pk=submission.pk)
+    )
 
 
 class SubmissionEvent(models.Model):
@@ -254,3 +288,64 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regional_task} ↔ {self.sectoral_task} ({self.get_status_display()})"
+
+
+class Amendment(models.Model):
+    """A change of a resolved plan (특별법 시행계획의 변경): written on a draft copy of the
+    published plan, which stays public as it is until the Committee resolves the change;
+    then the copy's content is applied to the plan and recorded as its next version with
+    this reason. Never an edit of a version."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name="제출", on_delete=models.CASCADE, related_name="amendments"
+    )
+    number = models.PositiveSmallIntegerField("변경 번호", help_text="제출마다 1, 2, …")
+    reason = models.TextField("변경 사유")
+    state = models.CharField(
+        "상태", max_length=20, choices=AmendmentState.choices, default=AmendmentState.DRAFTING
+    )
+    draft_plan = models.OneToOneField(
+        Plan,
+        verbose_name="변경 초안",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendment",
+        help_text="의결하거나 철회하면 지워집니다",
+    )
+    resolution_meeting = models.CharField("의결 회의", max_length=100, blank=True)
+    resolution_date = models.DateField("의결일", null=True, blank=True)
+    version = models.ForeignKey(
+        PlanVersion,
+        verbose_name="의결된 판",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name="시작한 사람", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("시작한 때", auto_now_add=True)
+    history = HistoricalRecords(verbose_name="변경 계획 이력")
+
+    class Meta:
+        verbose_name = "변경 계획"
+        verbose_name_plural = "변경 계획"
+        ordering = ["submission", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"],
+                name="amendment_unique_number",
+                violation_error_message="이 제출에 같은 번호의 변경 계획이 이미 있습니다.",
+            ),
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=models.Q(state__in=AMENDMENT_OPEN_STATES),
+                name="amendment_one_open",
+                violation_error_message="이 시행계획에 진행 중인 변경 계획이 이미 있습니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission.cycle.year}년 {self.submission.organization} 변경 {self.number}"

@@ -24,8 +24,12 @@ def can_manage_cycle(user: User) -> bool:
 def can_view_submission(user: User, submission: Submission) -> bool:
     """A resolved plan is public; before that, members of the body (any role) and of the
     Committee see the draft, its state and its events."""
-    if submission.state == SubmissionState.RESOLVED:
-        return True
+    return submission.state == SubmissionState.RESOLVED or can_view_draft(user, submission)
+
+
+def can_view_draft(user: User, submission: Submission) -> bool:
+    """Members of the body (any role) and of the Committee: who sees a plan still being
+    written, before resolution or as an amendment after it."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:

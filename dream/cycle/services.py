@@ -19,9 +19,17 @@ from dream.plans.models import Plan
 from dream.search.services import search_index_rebuild
 
 from .choices import CyclePhase, SubmissionAction, SubmissionState
-from .errors import Frozen, InvalidInput, NotAllowed, StateConflict
-from .models import Cycle, PlanVersion, Submission, SubmissionEvent, statutory_deadline
+from .errors import Frozen, InvalidInput, NotAllowed, StateConflict, text_checked
+from .models import (
+    Cycle,
+    PlanVersion,
+    Submission,
+    SubmissionEvent,
+    statutory_deadline,
+    submission_locked,
+)
 from .permissions import can_edit_submission, can_manage_cycle, can_review
+from .sectoral import sectoral_compile
 from .versions import version_create
 
 # The first year planned under the special act's cycle (2024 plan); later years are
@@ -113,7 +121,7 @@ def submission_record_local_resolution(
 ) -> SubmissionEvent:
     """Record the date the body's own 시·도 지방시대위원회 deliberated its plan (provinces
     and super-regions; 2024 plan, lines 103–105)."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     _check_edit(actor, submission)
     _check_state(submission, SubmissionAction.LOCAL_RESOLUTION)
     if submission.organization.kind not in LOCALLY_RESOLVED_KINDS:
@@ -136,7 +144,7 @@ def submission_submit(*, actor: User, submission: Submission, comment: str = "")
     """Submit the draft to the Committee. The first submission's time decides lateness:
     after the cycle's deadline (by the local date) it is marked late, and a plan returned
     for revision and submitted again keeps that mark."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     _check_edit(actor, submission)
     _check_state(submission, SubmissionAction.SUBMIT)
     if submission.plan_id is None:
@@ -158,7 +166,7 @@ def submission_submit(*, actor: User, submission: Submission, comment: str = "")
 @transaction.atomic
 def submission_review(*, actor: User, submission: Submission) -> SubmissionEvent:
     """Committee staff start reviewing a submitted plan."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     _check_review(actor, submission)
     _check_state(submission, SubmissionAction.REVIEW)
     return _step(actor, submission, SubmissionAction.REVIEW)
@@ -167,7 +175,7 @@ def submission_review(*, actor: User, submission: Submission) -> SubmissionEvent
 @transaction.atomic
 def submission_return(*, actor: User, submission: Submission, comment: str) -> SubmissionEvent:
     """Committee staff send the plan back for revision, saying what to change."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     _check_review(actor, submission)
     _check_state(submission, SubmissionAction.RETURN)
     if not (comment or "").strip():
@@ -178,7 +186,7 @@ def submission_return(*, actor: User, submission: Submission, comment: str) -> S
 @transaction.atomic
 def submission_accept(*, actor: User, submission: Submission, comment: str = "") -> SubmissionEvent:
     """Committee staff accept the plan for the national plan's resolution."""
-    submission = _locked(submission)
+    submission = submission_locked(submission)
     _check_review(actor, submission)
     _check_state(submission, SubmissionAction.ACCEPT)
     return _step(actor, submission, SubmissionAction.ACCEPT, comment=comment)
@@ -190,11 +198,13 @@ def cycle_resolve(
 ) -> list[PlanVersion]:
     """The plenary resolution: every accepted plan is frozen (no longer a draft, version 1
     with its content hash) and its submission resolved; the cycle records the meeting.
-    Plans accepted after a resolution are resolved by a later meeting the same way."""
+    Plans accepted after a resolution are resolved by a later meeting the same way. When a
+    ministry's part is among them, the Committee's sectoral plan is compiled anew from all
+    resolved parts (`sectoral.py`) and its version, if any, is returned with the others."""
     if not can_manage_cycle(actor):
         raise NotAllowed("시행계획 의결은 지방시대위원회 담당자만 기록할 수 있습니다.")
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    meeting = (meeting or "").strip()
+    meeting = text_checked(meeting or "", "의결한 회의").strip()
     if not meeting:
         raise InvalidInput("의결한 회의를 적어 주세요(예: 제6차 지방시대위원회).")
     if not isinstance(resolved_on, date):
@@ -219,6 +229,13 @@ def cycle_resolve(
                 version_create(plan=plan, actor=actor, meeting=meeting, resolved_on=resolved_on)
             )
         _step(actor, submission, SubmissionAction.RESOLVE, comment=meeting)
+    if any(
+        s.plan is not None and s.organization.kind == OrganizationKind.MINISTRY for s in submissions
+    ):  # the ministries' parts make the national sectoral plan: compile it anew
+        compiled = sectoral_compile(
+            actor=actor, cycle=cycle, meeting=meeting, resolved_on=resolved_on
+        )
+        versions.extend([compiled] if compiled else [])
     cycle.phase = CyclePhase.RESOLVED
     cycle.resolution_meeting = meeting
     cycle.resolution_date = resolved_on
@@ -227,16 +244,6 @@ def cycle_resolve(
     cycle.save()
     search_index_rebuild(year=cycle.year)  # the resolved plans are public now: findable too
     return versions
-
-
-def _locked(submission: Submission) -> Submission:
-    """The submission read again under a row lock: what another request changed meanwhile
-    is seen before the state is checked."""
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("cycle", "organization")
-        .get(pk=submission.pk)
-    )
 
 
 def _check_edit(actor: User, submission: Submission) -> None:
@@ -268,6 +275,7 @@ def _step(
     actor: User, submission: Submission, action: str, *, comment: str = "", at=None
 ) -> SubmissionEvent:
     """Save the submission in its new state and record the event; notify after commit."""
+    comment = text_checked(comment or "", "의견")
     from_state = submission.state
     to_state = TRANSITIONS[action][1] or from_state
     submission.state = to_state

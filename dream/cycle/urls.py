@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import comment_views, compilation_views, editor_views, views, workbook_views
+from . import amendment_views, comment_views, compilation_views, editor_views, views, workbook_views
 
 app_name = "cycle"
 
@@ -27,6 +27,16 @@ urlpatterns = [
     ),
     path("<int:year>/<str:org>/", views.SubmissionDetailView.as_view(), name="submission_detail"),
     path(
+        "<int:year>/<str:org>/amendments/",
+        amendment_views.amendment_start_view,
+        name="amendment_start",
+    ),
+    path(
+        "<int:year>/<str:org>/amendments/<int:number>/<slug:action>/",
+        amendment_views.amendment_action_view,
+        name="amendment_action",
+    ),
+    path(
         "<int:year>/<str:org>/comments/",
         comment_views.item_comment_view,
         name="item_comment",
@@ -46,6 +56,16 @@ urlpatterns = [
         "<int:year>/<str:org>/draft/<slug:kind>/<int:pk>/remove/",
         editor_views.draft_item_remove_view,
         name="draft_item_remove",
+    ),
+    path(
+        "<int:year>/<str:org>/draft/task/<int:pk>/move/",
+        editor_views.draft_task_move_view,
+        name="draft_task_move",
+    ),
+    path(
+        "<int:year>/<str:org>/draft/indicator/<int:pk>/relink/",
+        editor_views.draft_indicator_relink_view,
+        name="draft_indicator_relink",
     ),
     path(
         "<int:year>/<str:org>/workbook.xlsx",

@@ -5,7 +5,7 @@ check the permission and the state again and say in Korean what they refuse."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -16,6 +16,7 @@ from dream.core.uploads import UploadCap
 from dream.web.tables import table_export_response
 
 from . import drafting, guidelines, services
+from .amendment_views import amendments_context
 from .choices import CyclePhase, SubmissionAction, SubmissionState
 from .comments import comment_threads, may_answer
 from .errors import CycleError, NotAllowed
@@ -26,6 +27,7 @@ from .permissions import (
     can_view_submission,
     submissions_viewable,
 )
+from .responses import forbidden, step_run
 from .selectors import (
     ACTION_PERMISSIONS,
     cycle_board,
@@ -75,10 +77,6 @@ DONE = {
 GUIDELINES_PREFIX = "guidelines"
 
 
-def _forbidden(request, message: str):
-    return render(request, "cycle/forbidden.html", {"message": message}, status=403)
-
-
 class CycleListView(TemplateView):
     """Every plan year's cycle; Committee staff open the next one here."""
 
@@ -96,7 +94,7 @@ class CycleListView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_manage_cycle(request.user):
-            return _forbidden(request, "수립 주기는 지방시대위원회 담당자만 열 수 있습니다.")
+            return forbidden(request, "수립 주기는 지방시대위원회 담당자만 열 수 있습니다.")
         form = CycleOpenForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=422)
@@ -181,7 +179,7 @@ def _guidelines_record(request, year: int, cap: UploadCap):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("cycle:cycle_detail", args=[year]))
     if not can_manage_cycle(request.user):
-        return _forbidden(request, "수립지침은 지방시대위원회 담당자만 기록할 수 있습니다.")
+        return forbidden(request, "수립지침은 지방시대위원회 담당자만 기록할 수 있습니다.")
     form = GuidelinesForm(request.POST, request.FILES, prefix=GUIDELINES_PREFIX)
     if cap.refused:
         messages.error(request, guidelines.too_large())
@@ -234,7 +232,7 @@ def cycle_resolve_view(request, year: int):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("cycle:cycle_detail", args=[year]))
     if not can_manage_cycle(request.user):
-        return _forbidden(request, "시행계획 의결은 지방시대위원회 담당자만 기록할 수 있습니다.")
+        return forbidden(request, "시행계획 의결은 지방시대위원회 담당자만 기록할 수 있습니다.")
     form = CycleResolveForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -248,7 +246,7 @@ def cycle_resolve_view(request, year: int):
             resolved_on=form.cleaned_data["resolved_on"],
         )
     except NotAllowed as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     except CycleError as error:
         messages.error(request, error.message)
     else:
@@ -275,7 +273,7 @@ class SubmissionDetailView(TemplateView):
         if not can_view_submission(request.user, submission):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            return _forbidden(
+            return forbidden(
                 request, f"{submission.organization}의 초안은 그 기관과 지방시대위원회만 봅니다."
             )
         self.submission = submission
@@ -295,6 +293,7 @@ class SubmissionDetailView(TemplateView):
             threads=comment_threads(submission),
             may_answer=may_answer(self.request.user, submission),
             actions=actions,
+            **amendments_context(self.request.user, submission),
             **kwargs,
         )
 
@@ -311,20 +310,14 @@ def submission_action_view(request, year: int, org: str, action: str):
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if not ACTION_PERMISSIONS[action](request.user, submission):
-        return _forbidden(
+        return forbidden(
             request, f"{submission.organization}의 시행계획에 이 처리를 할 권한이 없습니다."
         )
     form = ACTION_FORMS[action](request.POST, prefix=action)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(back)
-    try:
-        STEPS[action](request.user, submission, form.cleaned_data)
-    except NotAllowed as error:
-        return _forbidden(request, error.message)
-    except CycleError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, DONE[action])
-    return redirect(back)
+    return step_run(
+        request,
+        form,
+        lambda data: STEPS[action](request.user, submission, data),
+        DONE[action],
+        back,
+    )

@@ -5,6 +5,9 @@ Every row carries the id of its item; the upload matches rows by that id, valida
 row first and reports each error as "시트 '재정투입' 7행: …", and only when nothing is wrong
 applies the changes through the drafting services in one transaction, so that the history
 names the uploader and the services' rules (permission, state, amounts) hold as in forms.
+A row with an empty ID on the strategy, task or indicator sheet adds an item (strategy_add,
+task_add, indicator_add); a new task names its place by the ID of its parent task or, for
+a core task, of its strategy.
 
 The upload is untrusted: it goes through the same size and archive checks as the tracking
 import of actuals (dream/tracking/files.py) before openpyxl opens it, and a cell holding a
@@ -25,10 +28,11 @@ from openpyxl.styles import Font
 
 from dream.accounts.models import User
 from dream.core.korean import particle
+from dream.core.spreadsheets import excel_storable
 from dream.indicators.choices import IndicatorDirection
 from dream.indicators.models import Indicator
 from dream.ingest.numbers import plain
-from dream.plans.choices import NATIONAL_SPLIT, BudgetSource, StrategyKind
+from dream.plans.choices import NATIONAL_SPLIT, BudgetSource, StrategyKind, TaskKind
 from dream.plans.models import EOK_UNIT, Plan, Strategy, Task
 from dream.tracking.files import (
     MAX_CELL_CHARS,
@@ -63,7 +67,17 @@ BUDGET_SOURCES = (
 # sheet → its columns; the upload finds them by these headers in row 1.
 COLUMNS = {
     GOAL_SHEET: ("구분", "ID", "번호", "내용"),
-    TASK_SHEET: ("ID", "상위 ID", "단계", "종류", "번호", "과제명", "내용", "국비(억원)"),
+    TASK_SHEET: (
+        "ID",
+        "상위 ID",
+        "단계",
+        "종류",
+        "번호",
+        "과제명",
+        "내용",
+        "국비(억원)",
+        "전략 ID",
+    ),
     BUDGET_SHEET: (
         "구분",
         "ID",
@@ -75,6 +89,7 @@ COLUMNS = {
 }
 AMOUNT_COLUMNS = dict(zip(COLUMNS[BUDGET_SHEET][4:], BUDGET_SOURCES, strict=True))
 DIRECTIONS = {label: value for value, label in IndicatorDirection.choices}
+TASK_KINDS = {label: value for value, label in TaskKind.choices}
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ERRORS_SHOWN = 200
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,7 +104,7 @@ def workbook_build(plan: Plan) -> bytes:
     guide = book.active
     guide.title = GUIDE_SHEET
     for line in _guide_lines(plan):
-        guide.append([line])
+        guide.append([excel_storable(line)])
     guide.column_dimensions["A"].width = 110
     _sheet(book, GOAL_SHEET, _goal_rows(plan))
     _sheet(book, TASK_SHEET, _task_rows(plan))
@@ -107,10 +122,16 @@ def _guide_lines(plan: Plan) -> list[str]:
         "고칠 수 있는 칸: 목표·전략 시트의 내용, 과제 시트의 과제명과 내용(실천과제와 사업은 "
         "국비도), 재정투입 시트의 금액, "
         "성과지표 시트의 지표명·단위·기준값·목표값·방향.",
-        "고치지 않는 칸: 구분·ID·번호·상위 ID·단계·종류·연도 열과 시트 이름. 올릴 때 ID로 항목을 "
-        "찾으므로 ID를 바꾸거나 다른 기관의 파일에서 행을 옮겨 오면 받지 않습니다.",
-        "항목을 더하거나 지우는 일은 이 파일이 아니라 초안 편집 화면에서 합니다. 행을 지우면 그 "
-        "항목은 바뀌지 않습니다.",
+        "고치지 않는 칸: 구분·ID·번호·상위 ID·단계·종류·전략 ID·연도 열과 시트 이름. 올릴 때 ID로 "
+        "항목을 찾으므로 ID를 바꾸거나 다른 기관의 파일에서 행을 옮겨 오면 받지 않습니다.",
+        "항목 더하기: 목표·전략, 과제, 성과지표 시트에 ID 칸을 비운 행을 넣으면 새 항목이 됩니다"
+        "(번호·단계·연도는 DREAM이 매깁니다). 새 전략은 구분에 '전략'과 내용(전략명)을, 새 성과지표는 "
+        "지표명과 값들을 적습니다. 새 과제는 과제명과 종류(" + ", ".join(TaskKind.labels) + ")를 "
+        "적고, 상위 과제의 ID를 상위 ID에 적습니다. 핵심과제는 상위 ID를 비우고 전략의 ID(목표·전략 "
+        "시트)를 전략 ID에 적습니다. 새로 더하는 항목 아래에 다시 더하려면 먼저 올린 뒤 서식을 다시 "
+        "내려받으세요.",
+        "항목을 지우는 일은 이 파일이 아니라 초안 편집 화면에서 합니다. 행을 지우면 그 항목은 "
+        "바뀌지 않습니다.",
         f"금액 단위는 {EOK_UNIT}입니다. 0{EOK_UNIT} 이상, 소수점 아래 2자리까지 적습니다. 빈 칸은 "
         "바꾸지 않습니다(금액을 없애려면 0을 적습니다).",
         "합계 = 국비 + 지방비 + 민자. 국비(일반회계)·국비(지특회계)·국비(기타)는 국비를 회계별로 "
@@ -138,7 +159,10 @@ def _sheet(book: Workbook, title: str, rows: list[list]) -> None:
 
 
 def _write(cell, value) -> None:
-    """A value as data: a text that a spreadsheet would take for a formula stays text."""
+    """A value as data: a text that a spreadsheet would take for a formula stays text, and
+    a control character an Excel file cannot hold (older imported text may have one) is
+    shown as "\ufffd" rather than failing the download."""
+    value = excel_storable(value)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
@@ -176,7 +200,7 @@ def _task_tree(plan: Plan) -> list[tuple[int, Task]]:
 def _task_rows(plan: Plan) -> list[list]:
     return [
         [task.pk, task.parent_id or "", depth, task.get_kind_display(), task.code]
-        + [task.name, task.description, plain(task.national_budget_eok)]
+        + [task.name, task.description, plain(task.national_budget_eok), task.strategy_id or ""]
         for depth, task in _task_tree(plan)
     ]
 
@@ -256,7 +280,7 @@ def workbook_apply(*, actor: User, submission: Submission, content: bytes) -> in
     many items changed. Raises the services' NotAllowed / StateConflict first (same rules
     as the forms), then WorkbookRefused with every error when anything is wrong."""
     with transaction.atomic():
-        plan = submission.plan
+        plan = submission.working_plan
         if plan is None:
             raise StateConflict("아직 초안이 없습니다. 먼저 전년 계획에서 초안을 만드세요.")
         drafting.check_editable(actor, plan)
@@ -394,7 +418,7 @@ def _items(reading: _Reading, sheet: str, rows, model, what: str, **filters):
             reading.error(
                 sheet,
                 number,
-                "ID가 없거나 숫자가 아닙니다. 새 항목은 초안 편집 화면에서 더하세요."
+                "ID가 없습니다. 이 시트에서는 항목을 더할 수 없습니다."
                 if raw == ""
                 else f"ID '{raw}'{particle(str(raw), '을')} 읽을 수 없습니다.",
             )
@@ -442,7 +466,19 @@ def _read_goal_sheet(rows, reading: _Reading) -> None:
                 ("plan", plan.pk),
                 lambda goal=goal: drafting.plan_goal_update(actor=actor, plan=plan, goal=goal),
             )
-    for number, values, strategy in _items(reading, GOAL_SHEET, others, Strategy, "전략"):
+    for number, values in _new_rows(others):
+        name = _text(values["내용"])
+        if values["구분"] not in (STRATEGY_ROW, ""):
+            reading.error(GOAL_SHEET, number, f"새 행의 구분은 '{STRATEGY_ROW}'이어야 합니다.")
+        elif not name:
+            reading.error(GOAL_SHEET, number, "전략명을 비워 둘 수 없습니다.")
+        else:
+            reading.change(
+                f"시트 '{GOAL_SHEET}' {number}행",
+                ("new strategy", number),
+                lambda name=name: drafting.strategy_add(actor=actor, plan=plan, name=name),
+            )
+    for number, values, strategy in _items(reading, GOAL_SHEET, _id_rows(others), Strategy, "전략"):
         name = _text(values["내용"])
         if not name:
             reading.error(GOAL_SHEET, number, "전략명을 비워 둘 수 없습니다.")
@@ -456,9 +492,20 @@ def _read_goal_sheet(rows, reading: _Reading) -> None:
             )
 
 
+def _new_rows(rows):
+    """The rows that add an item: their ID is empty."""
+    return [(number, values) for number, values in rows if values["ID"] == ""]
+
+
+def _id_rows(rows):
+    return [(number, values) for number, values in rows if values["ID"] != ""]
+
+
 def _read_task_sheet(rows, reading: _Reading) -> None:
     actor = reading.actor
-    for number, values, task in _items(reading, TASK_SHEET, rows, Task, "과제"):
+    for number, values in _new_rows(rows):
+        _read_new_task(number, values, reading)
+    for number, values, task in _items(reading, TASK_SHEET, _id_rows(rows), Task, "과제"):
         name, description = _text(values["과제명"]), str(values["내용"]).strip()
         if not name:
             reading.error(TASK_SHEET, number, "과제명을 비워 둘 수 없습니다.")
@@ -486,6 +533,73 @@ def _read_task_sheet(rows, reading: _Reading) -> None:
                 ("task", task.pk),
                 lambda t=task, update=update: drafting.task_update(actor=actor, task=t, **update),
             )
+
+
+def _read_new_task(number: int, values: dict, reading: _Reading) -> None:
+    """A task row without an ID: a new task under the task named by 상위 ID, or a core task
+    under the pillar strategy named by 전략 ID; task_add checks the kinds and the money."""
+    plan, actor = reading.plan, reading.actor
+    parent = strategy = None
+    if values["상위 ID"] != "":
+        parent = plan.tasks.filter(pk=_identifier(values["상위 ID"]) or 0).first()
+        if parent is None:
+            raw = str(values["상위 ID"])
+            reading.error(
+                TASK_SHEET,
+                number,
+                f"상위 ID '{raw}'{particle(raw, '은')} 이 시행계획의 과제가 아닙니다. 새로 더하는 "
+                "과제 아래에 과제를 두려면 먼저 올린 뒤 서식을 다시 내려받으세요.",
+            )
+            return
+    if values["전략 ID"] != "":
+        strategy = _pillars(plan).filter(pk=_identifier(values["전략 ID"]) or 0).first()
+        if strategy is None:
+            raw = str(values["전략 ID"])
+            reading.error(
+                TASK_SHEET,
+                number,
+                f"전략 ID '{raw}'{particle(raw, '은')} 이 시행계획의 전략(과제·예산 구분)이 "
+                "아닙니다.",
+            )
+            return
+    if parent is None and strategy is None:
+        reading.error(
+            TASK_SHEET,
+            number,
+            "새 과제의 자리를 알 수 없습니다. 상위 과제의 ID를 상위 ID에, 핵심과제는 전략의 ID를 "
+            "전략 ID에 적어 주세요.",
+        )
+        return
+    allowed = drafting.CHILD_KINDS.get(parent.kind if parent else None, ())
+    label = _text(values["종류"])
+    if label and label not in TASK_KINDS:
+        names = ", ".join(TaskKind.labels)
+        reading.error(
+            TASK_SHEET,
+            number,
+            f"종류 '{label}'{particle(label, '을')} 알 수 없습니다({names} 가운데 하나).",
+        )
+        return
+    if not label and len(allowed) != 1:
+        names = ", ".join(TaskKind(kind).label for kind in allowed) or ", ".join(TaskKind.labels)
+        reading.error(TASK_SHEET, number, f"새 과제의 종류를 적어 주세요({names} 가운데 하나).")
+        return
+    kind = TASK_KINDS[label] if label else allowed[0]
+    name, description = _text(values["과제명"]), str(values["내용"]).strip()
+    if not name:
+        reading.error(TASK_SHEET, number, "과제명을 비워 둘 수 없습니다.")
+        return
+    budget = values["국비(억원)"]
+
+    def add():
+        task = drafting.task_add(
+            actor=actor, plan=plan, parent=parent, name=name, kind=kind, strategy=strategy,
+            national_budget_eok=None if budget == "" else budget,
+        )  # fmt: skip
+        if description:
+            drafting.task_update(actor=actor, task=task, description=description)
+
+    reading.change(f"시트 '{TASK_SHEET}' {number}행", ("new task", number), add)
 
 
 def _read_budget_sheet(rows, reading: _Reading) -> None:
@@ -530,25 +644,46 @@ def _read_budget_sheet(rows, reading: _Reading) -> None:
             )
 
 
+def _indicator_wanted(number: int, values: dict, reading: _Reading) -> dict | None:
+    """The fields an indicator row asks for, or None (with the row's error)."""
+    direction_label = _text(values["방향"])
+    if direction_label and direction_label not in DIRECTIONS:
+        names = ", ".join(IndicatorDirection.labels)
+        reading.error(
+            INDICATOR_SHEET,
+            number,
+            f"방향 '{direction_label}'{particle(direction_label, '은')} 쓸 수 없습니다({names} 또는 빈 칸).",
+        )
+        return None
+    wanted = {
+        "name": _text(values["지표명"]),
+        "unit": _text(values["단위"]),
+        "baseline_text": _text(values["기준값"]),
+        "target_text": _text(values["목표값"]),
+        "direction": DIRECTIONS.get(direction_label, ""),
+    }
+    if not wanted["name"]:
+        reading.error(INDICATOR_SHEET, number, "지표명을 비워 둘 수 없습니다.")
+        return None
+    return wanted
+
+
 def _read_indicator_sheet(rows, reading: _Reading) -> None:
-    actor = reading.actor
-    for number, values, indicator in _items(reading, INDICATOR_SHEET, rows, Indicator, "성과지표"):
-        direction_label = _text(values["방향"])
-        if direction_label and direction_label not in DIRECTIONS:
-            names = ", ".join(IndicatorDirection.labels)
-            reading.error(
-                INDICATOR_SHEET,
-                number,
-                f"방향 '{direction_label}'{particle(direction_label, '은')} 쓸 수 없습니다({names} 또는 빈 칸).",
+    plan, actor = reading.plan, reading.actor
+    for number, values in _new_rows(rows):
+        wanted = _indicator_wanted(number, values, reading)
+        if wanted is not None:
+            reading.change(
+                f"시트 '{INDICATOR_SHEET}' {number}행",
+                ("new indicator", number),
+                lambda wanted=wanted: drafting.indicator_add(actor=actor, plan=plan, **wanted),
             )
+    for number, values, indicator in _items(
+        reading, INDICATOR_SHEET, _id_rows(rows), Indicator, "성과지표"
+    ):
+        wanted = _indicator_wanted(number, values, reading)
+        if wanted is None:
             continue
-        wanted = {
-            "name": _text(values["지표명"]),
-            "unit": _text(values["단위"]),
-            "baseline_text": _text(values["기준값"]),
-            "target_text": _text(values["목표값"]),
-            "direction": DIRECTIONS.get(direction_label, ""),
-        }
         current = {
             "name": indicator.name,
             "unit": indicator.unit,
@@ -557,9 +692,7 @@ def _read_indicator_sheet(rows, reading: _Reading) -> None:
             "direction": indicator.direction,
         }
         update = {key: value for key, value in wanted.items() if value != current[key]}
-        if not wanted["name"]:
-            reading.error(INDICATOR_SHEET, number, "지표명을 비워 둘 수 없습니다.")
-        elif update:
+        if update:
             reading.change(
                 f"시트 '{INDICATOR_SHEET}' {number}행",
                 ("indicator", indicator.pk),

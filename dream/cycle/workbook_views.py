@@ -18,8 +18,8 @@ from dream.tracking.files import MAX_UPLOAD_BYTES, MEGABYTE
 
 from .errors import CycleError, NotAllowed
 from .permissions import can_edit_submission, can_view_submission
+from .responses import forbidden
 from .selectors import submission_named
-from .views import _forbidden
 from .workbook import XLSX_CONTENT_TYPE, WorkbookRefused, workbook_apply, workbook_build
 
 TOO_LARGE = (
@@ -49,15 +49,15 @@ def workbook_download_view(request, year: int, org: str):
     if not can_view_submission(request.user, submission):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return _forbidden(
+        return forbidden(
             request, f"{submission.organization}의 초안은 그 기관과 지방시대위원회만 봅니다."
         )
-    if submission.plan is None:
+    if submission.working_plan is None:
         messages.error(request, "아직 초안이 없습니다. 먼저 전년 계획에서 초안을 만드세요.")
         return redirect(
             "cycle:submission_detail", year=year, org=submission.organization.short_name
         )
-    response = HttpResponse(workbook_build(submission.plan), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(workbook_build(submission.working_plan), content_type=XLSX_CONTENT_TYPE)
     name = f"{year}-{submission.organization.short_name}-시행계획-초안.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
@@ -81,7 +81,7 @@ class WorkbookUploadView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_edit_submission(request.user, self.submission):
-            return _forbidden(
+            return forbidden(
                 request, f"{self.submission.organization}의 시행계획을 고칠 권한이 없습니다."
             )
         return None
@@ -106,7 +106,7 @@ class WorkbookUploadView(TemplateView):
                 content=form.cleaned_data["file"].read(MAX_UPLOAD_BYTES + 1),
             )
         except NotAllowed as error:
-            return _forbidden(request, error.message)
+            return forbidden(request, error.message)
         except CycleError as error:
             context = self.get_context_data(form=WorkbookUploadForm(), errors=[error.message])
             return self.render_to_response(context, status=409)

@@ -5,6 +5,26 @@ from dream.plans.models import Plan, Task
 
 from .choices import IndicatorDirection, IndicatorGroup
 
+# What an indicator says, apart from where it sits (plan, task, position): the fields a
+# copy of a plan carries over.
+INDICATOR_CONTENT_FIELDS = (
+    "group",
+    "scope",
+    "subgroup",
+    "name",
+    "unit",
+    "baseline_year",
+    "baseline_text",
+    "baseline_value",
+    "target_year",
+    "target_text",
+    "target_value",
+    "direction",
+    "change_text",
+    "target_note",
+    "is_new",
+)
+
 
 class Indicator(models.Model):
     """A performance indicator of a plan with its baseline (actual) and target.

@@ -17,6 +17,7 @@ from dream.core.history import HistoryEntry, history_entries
 from dream.digital.models import DigitalPlan, DigitalTask
 from dream.plans.choices import BudgetSource, PlanLevel
 from dream.plans.models import Budget, Strategy, Task, TaskMinistry
+from dream.plans.selectors import ministry_part
 
 from .choices import CoverageState, LinkStatus
 from .models import TaskLink
@@ -200,8 +201,9 @@ def link_targets(year: int):
     """Every task of `year`'s provincial, sectoral and super-regional plans, for a link
     made by hand (any kind: a person may link a core task the matcher does not consider)."""
     return (
-        Task.objects.filter(plan__year=year)
+        Task.objects.filter(plan__year=year, plan__is_draft=False)
         .exclude(plan__level=PlanLevel.NATIONAL)
+        .exclude(ministry_part("plan__"))  # the compiled sectoral plan holds the parts
         .select_related("plan__owner", "parent")
         .order_by("plan__level", "plan__owner__position", "source_line", "pk")
     )
@@ -281,7 +283,11 @@ def _strategy_totals(year: int) -> dict[int, int]:
     """Each pillar strategy's total planned money for `year` (억원), by strategy id."""
     return dict(
         Budget.objects.filter(
-            plan__year=year, strategy__isnull=False, year=year, source=BudgetSource.TOTAL
+            plan__year=year,
+            plan__is_draft=False,
+            strategy__isnull=False,
+            year=year,
+            source=BudgetSource.TOTAL,
         ).values_list("strategy_id", "amount_eok")
     )
 

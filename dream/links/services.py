@@ -18,6 +18,7 @@ from dream.core.korean import particle
 from dream.digital.models import DigitalTask
 from dream.plans.choices import PlanLevel, TaskKind
 from dream.plans.models import Task
+from dream.plans.selectors import ministry_part
 
 from .choices import TRANSITIONS, LinkStatus
 from .models import TaskLink
@@ -82,7 +83,11 @@ def candidate_tasks(year: int):
     wanted = Q()
     for level, kinds in CANDIDATE_KINDS.items():
         wanted |= Q(plan__level=level, kind__in=kinds)
-    return Task.objects.filter(wanted, plan__year=year).select_related("plan", "parent")
+    return (
+        Task.objects.filter(wanted, plan__year=year, plan__is_draft=False)
+        .exclude(ministry_part("plan__"))  # the compiled sectoral plan holds the parts
+        .select_related("plan", "parent")
+    )
 
 
 def task_text(task: Task) -> str:

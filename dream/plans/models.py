@@ -48,10 +48,19 @@ class Plan(models.Model):
         verbose_name_plural = "시행계획"
         ordering = ["year", "level", "owner__position"]
         constraints = [
+            # One published plan and at most one draft per year, level and owner: a draft
+            # beside a published plan of its year is an amendment in the making.
             models.UniqueConstraint(
                 fields=["year", "level", "owner"],
-                name="plan_unique_year_level_owner",
+                condition=Q(is_draft=False),
+                name="plan_unique_published",
                 violation_error_message="같은 연도·수준·주체의 시행계획이 이미 있습니다.",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "level", "owner"],
+                condition=Q(is_draft=True),
+                name="plan_unique_draft",
+                violation_error_message="같은 연도·수준·주체의 시행계획 초안이 이미 있습니다.",
             ),
         ]
 

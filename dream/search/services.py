@@ -17,6 +17,7 @@ from dream.districts.models import InnovationDistrict
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel, StrategyKind
 from dream.plans.models import Plan, Strategy, Task, TaskMinistry
+from dream.plans.selectors import ministry_part
 
 from .choices import DIGITAL_KINDS, KIND_RANK, EntryKind
 from .models import SearchEntry, organization_ids
@@ -148,12 +149,15 @@ def _document_order(entry: SearchEntry) -> tuple:
 
 def _entries(year: int) -> Iterator[SearchEntry]:
     plans = {
-        p.pk: p for p in Plan.objects.filter(year=year, is_draft=False).select_related("owner")
+        p.pk: p
+        for p in Plan.objects.filter(year=year, is_draft=False)
+        .exclude(ministry_part())  # found in the Committee's sectoral plan compiled from them
+        .select_related("owner")
     }
     urls = {pk: _plan_url(plan) for pk, plan in plans.items()}
-    published = {"plan__year": year, "plan__is_draft": False}
-    strategies = {s.pk: s for s in Strategy.objects.filter(**published)}
-    tasks = {t.pk: t for t in Task.objects.filter(**published).defer("description")}
+    published = Q(plan__year=year, plan__is_draft=False) & ~ministry_part("plan__")
+    strategies = {s.pk: s for s in Strategy.objects.filter(published)}
+    tasks = {t.pk: t for t in Task.objects.filter(published).defer("description")}
 
     for plan in plans.values():
         if plan.goal:
@@ -193,7 +197,7 @@ def _entries(year: int) -> Iterator[SearchEntry]:
             url=f"{urls[t.plan_id]}#task-{t.pk}",
             organizations=[pk for pk, _ in carried_by],
         )
-    for i in Indicator.objects.filter(**published):
+    for i in Indicator.objects.filter(published):
         task = tasks.get(i.task_id)
         about = task.name if task else i.scope
         yield _entry(

@@ -10,11 +10,11 @@ import re
 
 from django.core.exceptions import BadRequest
 
+from dream.core.text import CONTROL_CHARACTERS
+
 # Bytes as sent (percent-encoded). The longest links the pages make (a comparison of all
 # 17 provinces, a search with its filters) stay under 1,000.
 MAX_QUERY_STRING = 4096
-# C0 controls and DEL. Tab, line feed and carriage return are ordinary in typed text.
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_CHARACTER = "주소나 입력값에 보이지 않는 제어 문자(NUL 등)가 들어 있습니다."
 
@@ -40,7 +40,7 @@ def check_request(request) -> None:
 
 def _check_values(data) -> None:
     for key, values in data.lists():
-        if any(_CONTROL_IN_TEXT.search(text) for text in (key, *values)):
+        if any(CONTROL_CHARACTERS.search(text) for text in (key, *values)):
             raise InvalidRequest(CONTROL_CHARACTER)
 
 

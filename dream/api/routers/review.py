@@ -1,6 +1,8 @@
 """Review and compilation through the API: item remarks by Committee staff and the body's
-answers, and the duplicate candidates staff judge. The services decide who may do what;
+answers, and the duplicate candidates staff find and judge. The services decide who may do what;
 their refusals become 403/409/422 in api.py."""
+
+from dataclasses import asdict
 
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -16,6 +18,7 @@ from ..schemas import (
     CommentIn,
     CommentOut,
     DuplicateDecideIn,
+    DuplicateFindOut,
     DuplicateListOut,
     DuplicateOut,
 )
@@ -64,6 +67,17 @@ def duplicate_list(request, year: int):
         "threshold": compilation.similarity_threshold(),
         "candidates": [duplicate_dict(c) for c in compilation.duplicate_candidates(cycle)],
     }
+
+
+# before …/duplicates/{id}: "find" must not be taken for a candidate's id
+@router.post(
+    "/cycles/{year}/duplicates/find",
+    response={200: DuplicateFindOut, **REFUSALS},
+    summary="중복계상 후보 찾기 (지방시대위원회 담당자)",
+)
+def duplicates_find(request, year: int):
+    result = compilation.duplicates_find(actor=request.auth, cycle=_cycle(year))
+    return {"year": year, **asdict(result)}
 
 
 @router.post(

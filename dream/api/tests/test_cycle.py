@@ -281,3 +281,19 @@ def test_an_empty_patch_is_422(api, callers):
 
     refused(patch(api, f"/api/v1/tasks/{task['id']}", callers["busan"], {}), 422)
     refused(patch(api, f"/api/v1/tasks/{task['id']}", callers["busan"], {"name": ""}), 422)
+
+
+def test_a_control_character_in_a_text_is_422_and_changes_nothing(api, callers):
+    draft = _rolled(api, callers)["plan"]
+    task = _first_task(draft)
+    path = f"/api/v1/tasks/{task['id']}"
+    before = Task.objects.values("name", "description").get(pk=task["id"])
+
+    for body in ({"name": "a\u0001b"}, {"description": "첫 줄\n\u001f"}, {"name": "\u0000"}):
+        assert "제어 문자" in refused(patch(api, path, callers["busan"], body), 422)
+    strategy = f"/api/v1/strategies/{draft['strategies'][0]['id']}"
+    refused(patch(api, strategy, callers["busan"], {"name": "전략\u007f"}), 422)
+    refused(patch(api, f"/api/v1/plans/{draft['id']}", callers["busan"], {"goal": "\u0008"}), 422)
+
+    assert Task.objects.values("name", "description").get(pk=task["id"]) == before
+    assert Task.objects.get(pk=task["id"]).history.count() == 1  # the roll-forward only

@@ -9,7 +9,7 @@ DOC = Path(__file__).resolve().parents[3] / "docs" / "api.md"
 def test_every_path_and_field_is_documented(api, db):
     schema = api.get("/api/v1/openapi.json").json()
     doc = DOC.read_text(encoding="utf-8")
-    documented_paths = set(re.findall(r"`(?:GET|POST|PATCH) (/api/v1/[^`?\s]*)", doc))
+    documented_paths = set(re.findall(r"`(?:GET|POST|PATCH|PUT|DELETE) (/api/v1/[^`?\s]*)", doc))
     fields = {
         name
         for component in schema["components"]["schemas"].values()

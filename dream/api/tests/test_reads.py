@@ -12,8 +12,8 @@ CONTRACT_PATHS = {
     "/api/v1/cycles/{year}": {"get"},
     "/api/v1/cycles/{year}/submissions/{org}/roll-forward": {"post"},
     "/api/v1/cycles/{year}/submissions/{org}": {"get"},
-    "/api/v1/tasks/{id}": {"patch"},
-    "/api/v1/budgets/{id}": {"patch"},
+    "/api/v1/tasks/{id}": {"patch", "delete"},  # delete: a draft's items, beyond the list
+    "/api/v1/budgets/{id}": {"patch", "delete"},
     "/api/v1/cycles/{year}/submissions/{org}/{action}": {"post"},
     "/api/v1/cycles/{year}/resolve": {"post"},
     "/api/v1/plans": {"get"},

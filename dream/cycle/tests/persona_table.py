@@ -36,8 +36,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dream.accounts.models import User
-from dream.cycle.choices import DuplicateStatus, ItemKind, SubmissionState
-from dream.cycle.models import Cycle, DuplicateCandidate, ItemComment, Submission
+from dream.cycle.choices import AmendmentState, DuplicateStatus, ItemKind, SubmissionState
+from dream.cycle.drafting import draft_copy
+from dream.cycle.models import Amendment, Cycle, DuplicateCandidate, ItemComment, Submission
+from dream.cycle.versions import version_create
 from dream.cycle.workbook import COLUMNS, GOAL_ROW, GOAL_SHEET, workbook_build
 from dream.indicators.models import Indicator
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
@@ -135,6 +137,70 @@ ALLOWED: dict[str, dict[str, bool]] = {
 }  # fmt: skip
 assert list(ALLOWED) == PERSONAS, "the table names every persona of conftest.py, in order"
 
+# Amendments of a resolved plan (dream/cycle/amendments.py): starting one, submitting and
+# withdrawing it are the body's (can_edit_submission, staff included); returning it is
+# review (can_review); resolving it is the Committee's (can_manage_cycle). Staged on the
+# body's plan resolved (version 1) with an amendment in the state each step starts from
+# (`amendment_staged`); the step's event tells whether it happened.
+AMENDING = [
+    "amendment-start",
+    "amendment-submit",
+    "amendment-return",
+    "amendment-withdraw",
+    "amendment-resolve",
+]
+# columns, for 부산 and then for 행안부: start, submit, return, withdraw, resolve
+_AMENDING_GRID = {
+    "anonymous":       ((0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    "busan_viewer":    ((0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    "busan_editor":    ((1, 1, 0, 1, 0), (0, 0, 0, 0, 0)),
+    "seoul_editor":    ((0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    "ministry_editor": ((0, 0, 0, 0, 0), (1, 1, 0, 1, 0)),
+    "committee_staff": ((1, 1, 1, 1, 1), (1, 1, 1, 1, 1)),
+    "superuser":       ((1, 1, 1, 1, 1), (1, 1, 1, 1, 1)),
+}  # fmt: skip
+_AMENDING_ACTIONS = [f"{step} {body}" for body in ("부산", "행안부") for step in AMENDING]
+ACTIONS.extend(_AMENDING_ACTIONS)
+for _persona, (_busan, _ministry) in _AMENDING_GRID.items():
+    ALLOWED[_persona].update(zip(_AMENDING_ACTIONS, map(bool, (*_busan, *_ministry)), strict=True))
+
+# Moving a task, re-linking an indicator and removing a budget cell in a draft: the same
+# as editing (can_edit_submission through the drafting services' one check). task-move puts
+# the detailed task under a second core task (staged, MOVE_TARGET); indicator-relink links
+# the indicator to the first task; budget-remove removes the first strategy's 지방비 cell.
+MOVES = ["task-move", "indicator-relink", "budget-remove"]
+# columns, for 부산 and then for 행안부: task-move, indicator-relink, budget-remove
+_MOVES_GRID = {
+    "anonymous":       ((0, 0, 0), (0, 0, 0)),
+    "busan_viewer":    ((0, 0, 0), (0, 0, 0)),
+    "busan_editor":    ((1, 1, 1), (0, 0, 0)),
+    "seoul_editor":    ((0, 0, 0), (0, 0, 0)),
+    "ministry_editor": ((0, 0, 0), (1, 1, 1)),
+    "committee_staff": ((1, 1, 1), (1, 1, 1)),
+    "superuser":       ((1, 1, 1), (1, 1, 1)),
+}  # fmt: skip
+_MOVE_ACTIONS = [f"{step} {body}" for body in ("부산", "행안부") for step in MOVES]
+ACTIONS.extend(_MOVE_ACTIONS)
+for _persona, (_busan, _ministry) in _MOVES_GRID.items():
+    ALLOWED[_persona].update(zip(_MOVE_ACTIONS, map(bool, (*_busan, *_ministry)), strict=True))
+MOVE_TARGET = "옮겨 갈 핵심과제"
+
+
+def moved_task(submission: Submission) -> Task:
+    """The task a move moves: the draft's detailed task."""
+    return submission.plan.tasks.get(kind=TaskKind.DETAILED)
+
+
+def move_target(submission: Submission) -> Task:
+    """The core task a move puts the detailed task under (staged)."""
+    return submission.plan.tasks.get(name=MOVE_TARGET)
+
+
+def removed_budget(submission: Submission) -> Budget:
+    """The cell a budget removal removes: the first strategy's 지방비."""
+    return submission.plan.budgets.get(source=BudgetSource.LOCAL)
+
+
 # the state each action starts from (the local deliberation already recorded)
 START = {
     "roll-forward": SubmissionState.DRAFTING,
@@ -148,6 +214,7 @@ START = {
     "accept": SubmissionState.SUBMITTED,
     "resolve": SubmissionState.ACCEPTED,
     **{step: SubmissionState.DRAFTING for step in EDITOR},
+    **{step: SubmissionState.DRAFTING for step in MOVES},
     "comment": SubmissionState.SUBMITTED,  # remarks are made on what the body handed in
     "answer": SubmissionState.SUBMITTED,
 }
@@ -197,10 +264,18 @@ def staged(action: str, submissions: dict[str, Submission]) -> Submission | None
             )
     Submission.objects.filter(pk=submission.pk).update(**fields)
     submission.refresh_from_db()
+    if step in AMENDING:
+        amendment_staged(step, submission)
     if step == "strategy-remove":
         Strategy.objects.create(
             plan=submission.plan, kind=StrategyKind.PILLAR, position=2, code="Ⅱ",
             name=EMPTY_STRATEGY,
+        )  # fmt: skip
+    if step == "task-move":
+        core = submission.plan.tasks.get(kind=TaskKind.CORE)
+        Task.objects.create(
+            plan=submission.plan, strategy=core.strategy, kind=TaskKind.CORE, position=2,
+            code="Ⅰ-2", name=MOVE_TARGET,
         )  # fmt: skip
     if step == "answer":
         ItemComment.objects.create(
@@ -303,6 +378,11 @@ def happened(action: str, submission: Submission | None) -> bool:
         "indicator-remove": lambda: not plan.indicators.exists(),
         "comment": lambda: submission.comments.filter(text=REMARK, reply_to=None).exists(),
         "answer": lambda: submission.comments.filter(text=ANSWER, reply_to__isnull=False).exists(),
+        "task-move": lambda: moved_task(submission).parent_id == move_target(submission).pk,
+        "indicator-relink": lambda: (
+            edited_indicator(submission).task_id == edited_task(submission).pk
+        ),
+        "budget-remove": lambda: not plan.budgets.filter(source=BudgetSource.LOCAL).exists(),
     }
     if step in edits:
         plan.refresh_from_db()
@@ -320,3 +400,36 @@ def happened(action: str, submission: Submission | None) -> bool:
             source=BudgetSource.PRIVATE, amount_eok=SET_AMOUNT
         ).exists()
     return submission.events.filter(action=step).exists()
+
+
+# amendments start from the body's resolved plan
+START.update({step: SubmissionState.RESOLVED for step in AMENDING})
+AMENDMENT_REASON = "재정투입 조정"
+AMENDMENT_MEETING = "제9차 지방시대위원회"
+# the state of the amendment each step starts from; none for a start
+_AMENDMENT_START = {
+    "amendment-submit": AmendmentState.DRAFTING,
+    "amendment-return": AmendmentState.SUBMITTED,
+    "amendment-withdraw": AmendmentState.DRAFTING,
+    "amendment-resolve": AmendmentState.SUBMITTED,
+}
+
+
+def amendment_staged(step: str, submission: Submission) -> None:
+    """The body's plan resolved as version 1 and, but for a start, amendment 1 with its
+    draft copy in the state `step` starts from; set directly, so no event is recorded."""
+    plan = submission.plan
+    Plan.objects.filter(pk=plan.pk).update(is_draft=False)
+    plan.refresh_from_db()
+    staff = User.objects.get(username="committee_staff")
+    version_create(
+        plan=plan, actor=staff, meeting="제6차 지방시대위원회", resolved_on=date(2025, 4, 4)
+    )
+    if step in _AMENDMENT_START:
+        draft = draft_copy(
+            staff, plan, None, body=plan.owner, level=plan.level, year=plan.year, keep_values=True
+        )
+        Amendment.objects.create(
+            submission=submission, number=1, reason=AMENDMENT_REASON, draft_plan=draft,
+            state=_AMENDMENT_START[step], created_by=staff,
+        )  # fmt: skip

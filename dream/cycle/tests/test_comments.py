@@ -99,7 +99,7 @@ def test_an_item_of_another_plan_or_an_unknown_kind_is_invalid(
     assert not ItemComment.objects.exists()
 
 
-@pytest.mark.parametrize("text", ["", "   ", "가" * (MAX_TEXT + 1), "a\x00b"])
+@pytest.mark.parametrize("text", ["", "   ", "가" * (MAX_TEXT + 1), "a\x00b", "a\x01b", "a\x7f"])
 def test_text_is_required_and_bounded(submitted, staff, text):
     with pytest.raises(InvalidInput):
         comment_add(

@@ -148,6 +148,8 @@ def test_only_staff_find_and_decide_and_a_judgement_needs_its_reason(
         duplicate_decide(actor=staff, candidate=candidate, status="maybe", note="x")
     with pytest.raises(InvalidInput):
         duplicate_decide(actor=staff, candidate=candidate, status="confirmed", note="a\x00b")
+    with pytest.raises(InvalidInput):
+        duplicate_decide(actor=staff, candidate=candidate, status="confirmed", note="a\x1bb")
 
     decided = duplicate_decide(
         actor=staff, candidate=candidate, status="dismissed", note="별개 사업"

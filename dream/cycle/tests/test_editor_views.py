@@ -18,6 +18,7 @@ from dream.plans.models import Budget, Plan, Strategy, Task
 from tests.bare_numbers import bare_numbers
 
 EDIT_FORMS = 'class="filters edit-'
+CONFIRMED = {"confirm": "yes"}  # the removal's confirmation page posts it
 
 
 def _page(org="부산", year=2025):
@@ -265,15 +266,15 @@ def test_a_refused_addition_says_why_in_korean(client, plan, editor):
 
 def test_removing_items_and_a_refusal_to_remove(client, plan, editor):
     strategy = _pillar(plan)
-    response = client.post(_remove("strategy", strategy.pk), follow=True)
+    response = client.post(_remove("strategy", strategy.pk), CONFIRMED, follow=True)
     assert "과제 2건이 있어 지울 수 없습니다" in response.content.decode()
 
     indicator = plan.indicators.get()
-    response = client.post(_remove("indicator", indicator.pk))
+    response = client.post(_remove("indicator", indicator.pk), CONFIRMED)
     assert response["Location"] == _page() + "#indicators"
-    response = client.post(_remove("task", _core(plan).pk))
+    response = client.post(_remove("task", _core(plan).pk), CONFIRMED)
     assert response["Location"] == _page() + "#tasks"
-    client.post(_remove("strategy", strategy.pk))
+    client.post(_remove("strategy", strategy.pk), CONFIRMED)
 
     assert not plan.tasks.exists() and not plan.indicators.exists()
     assert not plan.strategies.exists()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from dream.cycle import comments, compilation, drafting
+from dream.cycle import amendments, comments, compilation, drafting
 from dream.cycle.choices import DuplicateStatus, ItemKind, SubmissionState
 from dream.cycle.errors import NotAllowed
 from dream.cycle.guidelines import cycle_guidelines_record
@@ -37,6 +37,8 @@ from .persona_table import (
     ACTIONS,
     ADDED_TASK,
     ALLOWED,
+    AMENDMENT_MEETING,
+    AMENDMENT_REASON,
     ANSWER,
     DECISION_NOTE,
     EDITED_AMOUNT,
@@ -55,7 +57,10 @@ from .persona_table import (
     edited_strategy,
     edited_task,
     happened,
+    move_target,
+    moved_task,
     remark,
+    removed_budget,
     removed_task,
     split,
     staged,
@@ -109,6 +114,29 @@ CALLS = {
     ),
     "indicator-remove": lambda user, s: drafting.indicator_remove(
         actor=user, indicator=edited_indicator(s)
+    ),
+    "task-move": lambda user, s: drafting.task_move(
+        actor=user, task=moved_task(s), parent=move_target(s)
+    ),
+    "indicator-relink": lambda user, s: drafting.indicator_relink(
+        actor=user, indicator=edited_indicator(s), task=edited_task(s)
+    ),
+    "budget-remove": lambda user, s: drafting.budget_remove(actor=user, budget=removed_budget(s)),
+    "amendment-start": lambda user, s: amendments.amendment_start(
+        actor=user, submission=s, reason=AMENDMENT_REASON
+    ),
+    "amendment-submit": lambda user, s: amendments.amendment_submit(
+        actor=user, amendment=s.amendments.get()
+    ),
+    "amendment-return": lambda user, s: amendments.amendment_return(
+        actor=user, amendment=s.amendments.get(), comment="보완해 주세요"
+    ),
+    "amendment-withdraw": lambda user, s: amendments.amendment_withdraw(
+        actor=user, amendment=s.amendments.get()
+    ),
+    "amendment-resolve": lambda user, s: amendments.amendment_resolve(
+        actor=user, amendment=s.amendments.get(), meeting=AMENDMENT_MEETING,
+        resolved_on=date(2025, 9, 1),
     ),
     "workbook-upload": lambda user, s: workbook_apply(
         actor=user, submission=s, content=workbook_with_goal(s.plan)

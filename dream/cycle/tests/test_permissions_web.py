@@ -18,6 +18,8 @@ from .persona_table import (
     ACTIONS,
     ADDED_TASK,
     ALLOWED,
+    AMENDMENT_MEETING,
+    AMENDMENT_REASON,
     ANSWER,
     DECISION_NOTE,
     EDITED_AMOUNT,
@@ -36,7 +38,10 @@ from .persona_table import (
     edited_strategy,
     edited_task,
     happened,
+    move_target,
+    moved_task,
     remark,
+    removed_budget,
     removed_task,
     split,
     staged,
@@ -99,8 +104,11 @@ def _added(kind: str, fields):
 
 
 def _removed(kind: str, item):
+    """The removal's confirmation page, confirmed."""
+
     def post(submission: Submission) -> tuple[str, dict]:
-        return _draft_url(submission, kind, item(submission).pk, name="remove"), {}
+        url = _draft_url(submission, kind, item(submission).pk, name="remove")
+        return url, {"confirm": "yes"}
 
     return post
 
@@ -146,6 +154,42 @@ def _budget_row(source: str, amount):
     return post
 
 
+def _task_move(submission: Submission) -> tuple[str, dict]:
+    task = moved_task(submission)
+    url = reverse("cycle:draft_task_move", args=[2025, submission.organization.short_name, task.pk])
+    return url, {f"move-{task.pk}-to": f"t{move_target(submission).pk}"}
+
+
+def _indicator_relink(submission: Submission) -> tuple[str, dict]:
+    indicator = edited_indicator(submission)
+    org = submission.organization.short_name
+    url = reverse("cycle:draft_indicator_relink", args=[2025, org, indicator.pk])
+    return url, {f"relink-{indicator.pk}-task": edited_task(submission).pk}
+
+
+def _budget_remove(submission: Submission) -> tuple[str, dict]:
+    """The grid row with the 지방비 cell emptied (the other cells sent as they are)."""
+    cell = removed_budget(submission)
+    prefix = f"budget-{cell.strategy_id}"
+    cells = {b.source: str(b.amount_eok) for b in cell.strategy.budgets.all()}
+    return _draft_url(submission, "budget", cell.strategy_id), {
+        f"{prefix}-{source}": "" if source == BudgetSource.LOCAL else cells.get(source, "")
+        for source in BudgetSource.values
+    }
+
+
+def _amendment_step(step: str, fields: dict | None = None):
+    """The form of a step on the submission's amendment 1 (staged)."""
+
+    def post(submission: Submission) -> tuple[str, dict]:
+        org = submission.organization.short_name
+        url = reverse("cycle:amendment_action", args=[2025, org, 1, step])
+        prefix = f"amendment-1-{step}"
+        return url, {f"{prefix}-{name}": value for name, value in (fields or {}).items()}
+
+    return post
+
+
 # step → the form's URL and data for the submission acted on
 FORMS = {
     "open": lambda s: (reverse("cycle:cycle_list"), {"year": 2026}),
@@ -174,6 +218,19 @@ FORMS = {
     "indicator-edit": _indicator_edit,
     "indicator-add": _added("indicator", lambda s: {"name": INDICATOR_NAME, "unit": "%"}),
     "indicator-remove": _removed("indicator", edited_indicator),
+    "task-move": _task_move,
+    "indicator-relink": _indicator_relink,
+    "budget-remove": _budget_remove,
+    "amendment-start": lambda s: (
+        _body_url("amendment_start", s),
+        {"amendment-reason": AMENDMENT_REASON},
+    ),
+    "amendment-submit": _amendment_step("submit"),
+    "amendment-return": _amendment_step("return", {"comment": "보완해 주세요"}),
+    "amendment-withdraw": _amendment_step("withdraw"),
+    "amendment-resolve": _amendment_step(
+        "resolve", {"meeting": AMENDMENT_MEETING, "resolved_on": "2025-09-01"}
+    ),
     "workbook-upload": _workbook_upload,
     "comment": _comment,
     "answer": _answer,

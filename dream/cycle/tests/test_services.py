@@ -177,7 +177,8 @@ def test_resolution_freezes_only_accepted_plans(busan_submission, ministry_submi
         actor=staff, cycle=busan_submission.cycle, meeting=MEETING, resolved_on=RESOLVED_ON
     )
 
-    assert [v.plan.owner.short_name for v in versions] == [MINISTRY]
+    # the ministry's part, then the Committee's sectoral plan compiled from it
+    assert [v.plan.owner.short_name for v in versions] == [MINISTRY, "위원회"]
     assert _reload(busan_submission).state == SubmissionState.DRAFTING
     assert _reload(busan_submission).plan.is_draft is True
 

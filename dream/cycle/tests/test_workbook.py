@@ -368,3 +368,137 @@ def test_a_project_lines_national_budget_round_trips_and_a_core_task_takes_none(
     response = _upload(signed_in, busan_submission, _bytes(book))
     assert any("국비는 실천과제와 사업에만" in error for error in _errors(response))
     assert _state(plan) == before
+
+
+def test_control_characters_already_stored_do_not_break_the_download(signed_in, busan_submission):
+    """Text imported before the services refused control characters still downloads: each
+    one an Excel file cannot hold is shown as "\ufffd", everything else as stored."""
+    plan = busan_submission.plan
+    task = plan.tasks.get(code="①")
+    Task.objects.filter(pk=task.pk).update(name="자치\x01역량", description="=첫 줄\x1f\n둘째 줄")
+    plan.indicators.update(unit="개\x08")
+
+    book = _download(signed_in, busan_submission)
+
+    tasks = book[TASK_SHEET]
+    row = _row_of(tasks, task.pk)
+    assert tasks.cell(row, _column(tasks, "과제명")).value == "자치\ufffd역량"
+    described = tasks.cell(row, _column(tasks, "내용"))
+    assert (described.value, described.data_type) == ("=첫 줄\ufffd\n둘째 줄", "s")
+    assert book[INDICATOR_SHEET].cell(2, _column(book[INDICATOR_SHEET], "단위")).value == "개\ufffd"
+
+
+def _append(sheet, **cells):
+    """A new row at the end of `sheet`, its cells by header; the ID left empty."""
+    row = sheet.max_row + 1
+    for title, value in cells.items():
+        sheet.cell(row, _column(sheet, title)).value = value
+    return row
+
+
+def test_rows_without_an_id_add_a_strategy_tasks_and_an_indicator(
+    signed_in, editor, busan_submission
+):
+    plan = busan_submission.plan
+    strategy = plan.strategies.get()
+    core = plan.tasks.get(code="Ⅰ-1")
+    book = _download(signed_in, busan_submission)
+    _append(book["목표·전략"], 구분="전략", 내용="  균형  발전 ")
+    _append(
+        book[TASK_SHEET], **{"전략 ID": strategy.pk, "종류": "핵심과제", "과제명": "새 핵심과제"}
+    )
+    _append(
+        book[TASK_SHEET],
+        **{"상위 ID": core.pk, "종류": "사업", "과제명": "스마트 항만", "국비(억원)": 12.5},
+        내용="첫 줄\n둘째 줄",
+    )
+    _append(
+        book[INDICATOR_SHEET],
+        지표명="청년 인구",
+        단위="천명",
+        기준값="120",
+        목표값=130,
+        방향="높을수록 좋음",
+    )
+
+    response = _upload(signed_in, busan_submission, _bytes(book))
+
+    assert response.status_code == 302, _errors(response)
+    assert "바뀐 항목 4개" in str(list(get_messages(response.wsgi_request))[0])
+    added = plan.strategies.get(code="Ⅱ")
+    assert added.name == "균형 발전"
+    new_core = plan.tasks.get(name="새 핵심과제")
+    assert (new_core.kind, new_core.strategy, new_core.parent, new_core.code) == (
+        "core",
+        strategy,
+        None,
+        "Ⅰ-2",
+    )
+    line = plan.tasks.get(name="스마트 항만")
+    assert (line.parent, line.kind, line.national_budget_eok) == (core, "project", Decimal("12.5"))
+    assert line.description == "첫 줄\n둘째 줄"
+    assert line.history.first().history_user == editor
+    indicator = plan.indicators.get(name="청년 인구")
+    assert (indicator.unit, indicator.target_value, indicator.direction) == (
+        "천명",
+        Decimal(130),
+        "higher",
+    )
+    assert (indicator.baseline_year, indicator.target_year) == (plan.year - 1, plan.year)
+    again = _download(signed_in, busan_submission)[TASK_SHEET]
+    assert again.cell(_row_of(again, line.pk), _column(again, "상위 ID")).value == core.pk
+
+
+def test_bad_new_rows_are_named_by_sheet_and_row_and_nothing_is_added(
+    signed_in, busan_submission, orgs
+):
+    plan = busan_submission.plan
+    core = plan.tasks.get(code="Ⅰ-1")
+    foreign = draft_plan(orgs["서울"], PlanLevel.PROVINCE).tasks.get(code="Ⅰ-1")
+    book = _download(signed_in, busan_submission)
+    tasks = book[TASK_SHEET]
+    ok = _append(tasks, **{"상위 ID": core.pk, "종류": "세부과제", "과제명": "괜찮은 과제"})
+    nowhere = _append(tasks, **{"종류": "핵심과제", "과제명": "자리 없음"})
+    alien = _append(
+        tasks, **{"상위 ID": foreign.pk, "종류": "세부과제", "과제명": "남의 과제 아래"}
+    )
+    unnamed = _append(tasks, **{"상위 ID": core.pk, "종류": "세부과제"})
+    no_kind = _append(tasks, **{"상위 ID": core.pk, "과제명": "종류 없음"})
+    _append(book[INDICATOR_SHEET], 지표명="", 단위="명")
+    before = _state(plan)
+
+    response = _upload(signed_in, busan_submission, _bytes(book))
+
+    assert response.status_code == 422
+    errors = "\n".join(_errors(response))
+    assert f"시트 '과제' {ok}행" not in errors
+    assert f"시트 '과제' {nowhere}행: 새 과제의 자리를 알 수 없습니다" in errors
+    assert f"시트 '과제' {alien}행: 상위 ID '{foreign.pk}'" in errors
+    assert f"시트 '과제' {unnamed}행: 과제명을 비워 둘 수 없습니다" in errors
+    assert f"시트 '과제' {no_kind}행: 새 과제의 종류를 적어 주세요" in errors
+    assert "시트 '성과지표' 3행: 지표명을 비워 둘 수 없습니다" in errors
+    assert _state(plan) == before
+    assert not plan.tasks.filter(name="괜찮은 과제").exists()
+
+
+def test_a_new_row_the_service_refuses_rolls_back_the_other_additions(signed_in, busan_submission):
+    plan = busan_submission.plan
+    book = _download(signed_in, busan_submission)
+    _append(book["목표·전략"], 구분="전략", 내용="더해지면 안 됨")
+    row = _append(
+        book[TASK_SHEET],
+        **{"상위 ID": plan.tasks.get(code="Ⅰ-1").pk, "종류": "세부과제", "과제명": "제어\x7f문자"},
+    )
+    detailed = plan.tasks.get(code="①").pk
+    below = _append(book[TASK_SHEET], **{"상위 ID": detailed, "종류": "사업", "과제명": "x"})
+    strategies = plan.strategies.count()
+
+    response = _upload(signed_in, busan_submission, _bytes(book))
+
+    assert response.status_code == 422
+    assert _errors(response) == [
+        f"시트 '과제' {row}행: 과제명에 쓸 수 없는 제어 문자(보이지 않는 문자)가 들어 있습니다. "
+        "지우고 다시 적어 주세요.",
+        f"시트 '과제' {below}행: 세부과제 아래에는 과제를 둘 수 없습니다.",
+    ]
+    assert plan.strategies.count() == strategies

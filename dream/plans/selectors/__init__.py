@@ -2,9 +2,21 @@
 
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
+from dream.accounts.choices import OrganizationKind
+from dream.plans.choices import PlanLevel
 from dream.plans.models import AMOUNT_PLACES, Plan
+
+
+def ministry_part(prefix: str = "") -> Q:
+    """A ministry's own part of a sectoral plan, made in DREAM's cycle (`prefix` "plan__"
+    for rows of a plan). The Committee's sectoral plan of the year is compiled from the
+    resolved parts and holds them whole, so pages and totals that show the whole plan
+    leave the parts out rather than count them twice."""
+    return Q(
+        **{f"{prefix}level": PlanLevel.SECTORAL, f"{prefix}owner__kind": OrganizationKind.MINISTRY}
+    )
 
 
 def summed_eok(total: Decimal | int | None) -> Decimal:

@@ -15,7 +15,7 @@ from dream.ingest.models import Finding
 from dream.ingest.numbers import amount_text, json_number, plain
 from dream.plans.choices import BudgetSource, PlanLevel
 from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task
-from dream.plans.selectors import summed_eok
+from dream.plans.selectors import ministry_part, summed_eok
 from dream.plans.selectors.sectoral import BUDGET_CHECK_LABELS, budget_check
 
 STRATEGY_CODES = ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"]
@@ -95,7 +95,7 @@ def _printed_shares(year: int) -> dict[tuple[str, str], PrintedShare]:
     return {
         (share.group, share.key): share
         for share in PrintedShare.objects.filter(
-            plan__year=year, plan__level=PlanLevel.NATIONAL
+            plan__year=year, plan__is_draft=False, plan__level=PlanLevel.NATIONAL
         ).select_related("plan")
     }
 
@@ -125,6 +125,7 @@ def fiscal_by_source(year: int) -> list[SourceRow]:
         (b.year, b.source): b
         for b in Budget.objects.filter(
             plan__year=year,
+            plan__is_draft=False,
             plan__level=PlanLevel.NATIONAL,
             strategy=None,
             year__in=[year, year - 1],
@@ -164,16 +165,22 @@ def strategy_shares(year: int) -> list[StrategyShare]:
     names = dict(
         Strategy.objects.filter(
             plan__year=year, plan__is_draft=False, plan__level=PlanLevel.SECTORAL, kind="pillar"
-        ).values_list("code", "name")
+        )
+        .exclude(ministry_part("plan__"))
+        .values_list("code", "name")
     )
     sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)  # exact: never a float SUM
-    for level, code, amount in Budget.objects.filter(
-        plan__year=year,
-        plan__is_draft=False,
-        year=year,
-        plan__level__in=[PlanLevel.SECTORAL, PlanLevel.PROVINCE],
-        strategy__isnull=False,
-    ).values_list("plan__level", "strategy__code", "amount_eok"):
+    for level, code, amount in (
+        Budget.objects.filter(
+            plan__year=year,
+            plan__is_draft=False,
+            year=year,
+            plan__level__in=[PlanLevel.SECTORAL, PlanLevel.PROVINCE],
+            strategy__isnull=False,
+        )
+        .exclude(ministry_part("plan__"))
+        .values_list("plan__level", "strategy__code", "amount_eok")
+    ):
         sums[(level, code)] += amount
     ministries_total = sum(sums[(PlanLevel.SECTORAL, c)] for c in STRATEGY_CODES)
     provinces_total = sum(sums[(PlanLevel.PROVINCE, c)] for c in STRATEGY_CODES)
@@ -254,13 +261,19 @@ class ComputedAmount:
 
 def ministries_national_budget(year: int, computed: Decimal | int) -> ComputedAmount:
     """The ministries' 국비 (the practical tasks' sum) beside the sectoral plan's 총계 row."""
-    printed = Budget.objects.filter(
-        plan__year=year,
-        plan__level=PlanLevel.SECTORAL,
-        strategy=None,
-        year=year,
-        source=BudgetSource.NATIONAL,
-    ).first()
+    printed = (
+        Budget.objects.filter(
+            plan__year=year,
+            plan__is_draft=False,
+            plan__level=PlanLevel.SECTORAL,
+            strategy=None,
+            year=year,
+            source=BudgetSource.NATIONAL,
+        )
+        .exclude(ministry_part("plan__"))
+        .exclude(printed="")  # a compiled plan's total is DREAM's sum, not a printed row
+        .first()
+    )
     code = (
         Finding.objects.filter(year=year, code__in=SECTORAL_TOTAL_FINDINGS)
         .values_list("code", flat=True)
@@ -272,9 +285,13 @@ def ministries_national_budget(year: int, computed: Decimal | int) -> ComputedAm
 def plan_counts(year: int) -> dict[str, int]:
     """Counts for the overview cards; drafts of a cycle under way are not counted."""
     plans = dict(
-        Plan.objects.filter(year=year, is_draft=False).values_list("level").annotate(n=Count("id"))
+        Plan.objects.filter(year=year, is_draft=False)
+        .exclude(ministry_part())
+        .values_list("level")
+        .annotate(n=Count("id"))
     )
-    tasks = Task.objects.filter(plan__year=year, plan__is_draft=False).aggregate(
+    whole = ~ministry_part("plan__")
+    tasks = Task.objects.filter(whole, plan__year=year, plan__is_draft=False).aggregate(
         core=Count("id", filter=Q(kind="core")),
         practical=Count("id", filter=Q(kind="practical")),
         detailed=Count("id", filter=Q(kind__in=["detailed", "item"])),
@@ -290,7 +307,9 @@ def plan_counts(year: int) -> dict[str, int]:
         "detailed_tasks": tasks["detailed"],
         "projects": tasks["projects"] or 0,
         "national_eok": summed_eok(tasks["national_eok"]),
-        "indicators": Indicator.objects.filter(plan__year=year, plan__is_draft=False).count(),
+        "indicators": Indicator.objects.filter(
+            whole, plan__year=year, plan__is_draft=False
+        ).count(),
     }
 
 
@@ -472,7 +491,7 @@ def national_plan(year: int) -> Plan | None:
     """The Committee's plan with its strategies: the goal and five strategies the overview
     lists, where search hits on them land."""
     return (
-        Plan.objects.filter(year=year, level=PlanLevel.NATIONAL)
+        Plan.objects.filter(year=year, level=PlanLevel.NATIONAL, is_draft=False)
         .prefetch_related("strategies")
         .first()
     )

@@ -101,7 +101,8 @@ def practical_tasks(plan: Plan | None) -> QuerySet[Task]:
             _ordered_ministry_links(),
             Prefetch("indicators", queryset=key_targets, to_attr="key_targets"),
         )
-        .order_by("source_line", "position")
+        # a compiled plan has no source lines: then by strategy and core task
+        .order_by("source_line", "strategy__position", "parent__position", "position")
     )
 
 

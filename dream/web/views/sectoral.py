@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
 from dream.accounts.selectors import ministry_named
+from dream.cycle.sectoral import sectoral_compilation
 from dream.cycle.selectors import plan_changes_from_previous_year, version_steps
 from dream.plans.selectors.sectoral import sectoral_plan, sectoral_summary, task_tree
 from dream.web.filters import PracticalTaskFilter
@@ -52,6 +53,7 @@ class SectoralView(TableDownloadMixin, SingleTableMixin, TemplateView):
         return super().get_context_data(
             year=self.year,
             plan=self.plan,
+            compilation=sectoral_compilation(self.plan),
             filter=self.filterset,
             summary=sectoral_summary(self.plan),
             tree=task_tree(self.plan),

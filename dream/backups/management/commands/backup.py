@@ -7,7 +7,8 @@ from dream.backups.services import BackupError, backup_write
 
 class Command(BaseCommand):
     help = (
-        "데이터베이스의 모든 데이터(이력·사용자 포함)를 한 파일(gzip JSON)로 백업합니다. "
+        "데이터베이스의 모든 데이터(이력·사용자 포함)와 올린 문서를 한 파일(gzip JSON)로 "
+        "백업합니다. "
         "SQLite와 PostgreSQL 사이에서도 `dream restore`로 되살릴 수 있습니다."
     )
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"백업하지 않았습니다.\n{exc}") from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"백업했습니다: {result.path} (테이블 {result.tables}개, 행 {result.rows}개)"
+                f"백업했습니다: {result.path} (테이블 {result.tables}개, 행 {result.rows}개, "
+                f"올린 문서 {result.files}개)"
             )
         )
