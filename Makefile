@@ -41,6 +41,7 @@ bench: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/import_plan.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/cycle.py
+	$(BIN)/python benchmarks/evaluation.py
 
 FUZZ_DOCUMENTS ?= 5000
 FUZZ_UPLOADS ?= 5000

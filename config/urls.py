@@ -17,6 +17,9 @@ urlpatterns = [
     path("digital/districts/", include("dream.districts.urls")),
     path("digital/", include("dream.digital.urls")),
     path("cycles/", include("dream.cycle.urls")),
+    path("results/", include("dream.results.urls")),
+    path("evaluations/", include("dream.evaluation.urls")),
+    path("reports/", include("dream.reports.urls")),
     path("", include("dream.web.urls")),
 ]
 handler400 = "dream.web.views.errors.bad_request"

@@ -23,6 +23,8 @@ DATE_OR_CODE = re.compile(
     r"\d{4}[-.] ?\d{1,2}[-.] ?\d{1,2}\.?|\d{1,2}:\d{2}|[’‘']\d{2}(?!\d)"
     r"|\d+(?:[-–]\d+)+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[-–]\d+(?:[-–]\d+)*(?:\(\d+\))?"
     r"|^\(?\d{1,2}[.)] "
+    # a formula's factor, as a rule shown on the page writes it: "실적 ÷ 목표 × 100"
+    r"|× ?100\b"
 )
 YEAR = re.compile(r"(?:19|20)\d\d")
 SKIPPED = {"script", "style", "template", "noscript", "svg", "textarea", "code", "pre"}

@@ -32,6 +32,8 @@ PAGES = [
     reverse("cycle:cycle_list"),
     reverse("cycle:cycle_detail", args=[2024]),
     reverse("cycle:submission_detail", args=[2024, "부산"]),
+    reverse("results:year", args=[2024]),
+    reverse("evaluation:round_list"),
     reverse("search:search") + "?q=탄소중립",
     reverse("search:search") + "?q=디지털",
 ]
@@ -143,6 +145,7 @@ def test_search_facets_count_hits_in_geon(client, entered):
     [
         "<div class='card'><span>최근 실적</span> <div>21</div></div>",
         "<p>80.1</p>",
+        "<p>실적 × 1000</p>",
         "<a class='tile'>부산<small>3.12</small></a>",
         "<table><thead><tr><th>사업 수</th></tr></thead><tbody><tr><td>3</td></tr></tbody></table>",
         "<select><option>부산 (12)</option></select>",
@@ -167,6 +170,7 @@ def test_the_check_finds_a_number_without_its_unit(html):
         "<li>(1) 지방정부 행정권한 확대</li>",
         "<p><span data-verbatim>목표 8 − 실적 9</span></p>",
         "<p><span class='visually-hidden'>3</span>개</p>",
+        "<td>실적 ÷ 목표 × 100 (낮을수록 좋은 지표는 목표 ÷ 실적 ×100)</td>",
     ],
 )
 def test_the_check_accepts_units_years_dates_codes_and_quotations(html):

@@ -10,7 +10,25 @@ from ninja.renderers import JSONRenderer
 
 from dream.cycle.errors import InvalidInput, NotAllowed, StateConflict
 
-from .routers import amendments, cycles, digital, drafts, files, findings, plans, review, search
+from .routers import (
+    amendments,
+    cycles,
+    digital,
+    drafts,
+    evaluation_config,
+    evaluation_feedback,
+    evaluation_grades,
+    evaluation_scoring,
+    evaluations,
+    files,
+    findings,
+    plans,
+    reports,
+    results,
+    results_execution,
+    review,
+    search,
+)
 
 
 class KoreanJSONRenderer(JSONRenderer):
@@ -33,7 +51,25 @@ api = NinjaAPI(
 
 # review, files and amendments before cycles: …/submissions/{org}/comments, …/workbook and
 # …/amendments must not be taken for an {action}.
-for module in (plans, findings, search, digital, review, files, amendments, cycles, drafts):
+for module in (
+    plans,
+    findings,
+    search,
+    digital,
+    review,
+    files,
+    amendments,
+    cycles,
+    drafts,
+    results,
+    results_execution,
+    evaluation_feedback,  # before evaluations: …/{year}/special-account
+    evaluations,
+    evaluation_scoring,
+    evaluation_grades,
+    evaluation_config,
+    reports,
+):
     api.add_router("/", module.router)
 
 UNAUTHORIZED = (

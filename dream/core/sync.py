@@ -14,9 +14,22 @@ from typing import Any, Protocol
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.deletion import Collector, ProtectedError
 from simple_history.utils import bulk_create_with_history
 
 from dream.core.korean import particle
+
+SHOWN_HELD = 5
+
+
+def held_described(held: list[tuple[models.Model, models.Model]]) -> str:
+    """"성과지표 'X' ← 성과지표 실적 'Y', …" for a refusal message, the first few and a count."""
+    shown = ", ".join(
+        f"{row._meta.verbose_name} '{row}' ← {holder._meta.verbose_name} '{holder}'"
+        for row, holder in held[:SHOWN_HELD]
+    )
+    more = f" 외 {len(held) - SHOWN_HELD:,}건" if len(held) > SHOWN_HELD else ""
+    return shown + more
 
 # The ranges PostgreSQL enforces; checked on SQLite too (which stores any size), so that a
 # document imports on both databases or on neither.
@@ -90,6 +103,18 @@ class RecordSync:
         self.counts.created += len(created)
         self.stale.extend(row for key, row in existing.items() if key not in wanted)
         return rows
+
+    def stale_held(self) -> list[tuple[models.Model, models.Model]]:
+        """(stale row, record that keeps it) for each record people entered against a row the
+        source no longer has (PROTECT, e.g. an indicator's actual): callers refuse the whole
+        change, naming them, before the database refuses halfway."""
+        held = []
+        for row in self.stale:
+            try:
+                Collector(using=row._state.db or "default").collect([row])
+            except ProtectedError as error:
+                held.extend((row, holder) for holder in error.protected_objects)
+        return held
 
     def delete_stale(self) -> None:
         """Delete rows the document no longer has, children first so each has its history."""

@@ -24,7 +24,7 @@ from django.utils import timezone
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import User
 from dream.core.korean import particle
-from dream.core.sync import RecordSync
+from dream.core.sync import RecordSync, held_described
 from dream.indicators.models import INDICATOR_CONTENT_FIELDS, Indicator
 from dream.plans.models import Budget, Plan, Strategy, Task, TaskMinistry
 from dream.search.services import search_index_rebuild
@@ -160,6 +160,9 @@ def amendment_resolve(
     version = version_create(
         plan=plan, actor=actor, meeting=meeting, resolved_on=resolved_on, reason=amendment.reason
     )
+    from dream.evaluation.feedback import feedback_on_resolution  # evaluation reads cycle
+
+    feedback_on_resolution(plan, copy=amendment.draft_plan)  # before the copy is deleted
     _draft_delete(actor, amendment)
     amendment.version = version
     amendment.resolution_meeting = meeting
@@ -216,8 +219,8 @@ def plan_content_apply(*, actor: User, source: Plan, target: Plan, reason: str) 
         key = strategy_key.get(source_strategy_id)
         return strategies[key].pk if key else None
 
-    old_tasks, old_levels = _task_tree(target)
-    new_tasks, new_levels = _task_tree(source)
+    old_tasks, old_levels = task_places(target)
+    new_tasks, new_levels = task_places(source)
     stored: dict[tuple, Task] = {}
     for depth in range(max(len(old_levels), len(new_levels))):
         wanted = {}
@@ -293,6 +296,12 @@ def plan_content_apply(*, actor: User, source: Plan, target: Plan, reason: str) 
             for i in source.indicators.all()
         },
     )
+    held = sync.stale_held()
+    if held:
+        raise StateConflict(
+            "변경 계획에서 뺀 항목에 실적이 입력되어 있어 반영할 수 없습니다: "
+            f"{held_described(held)}. 실적이 입력된 항목은 지울 수 없습니다."
+        )
     sync.delete_stale()
 
 
@@ -305,7 +314,7 @@ def _indicator_values(indicator: Indicator, plan: Plan, task_id: int | None) -> 
     }
 
 
-def _task_tree(plan: Plan) -> tuple[dict[tuple, Task], list[list[tuple]]]:
+def task_places(plan: Plan) -> tuple[dict[tuple, Task], list[list[tuple]]]:
     """The plan's tasks by their place: a root by its strategy's kind and position, then
     (kind, position) pairs down the tree; and the keys level by level."""
     rows = list(plan.tasks.select_related("strategy"))

@@ -248,7 +248,7 @@ class NationalTotals:
     by_strategy: list[TotalRow]
 
 
-def _plan_sums(cells: list[Budget]) -> dict[str, Decimal]:
+def plan_sums(cells: list[Budget]) -> dict[str, Decimal]:
     """A plan's money by source: its printed total cell where it has one, else the sum of
     its strategies' cells (so that a plan printing both is not counted twice)."""
     totals = {c.source: c.amount_eok for c in cells if c.strategy_id is None}
@@ -271,7 +271,7 @@ def national_totals(cycle: Cycle) -> NationalTotals:
     amounts: dict[str, Decimal] = defaultdict(Decimal)
     counted: Counter = Counter()
     for plan_cells in per_plan.values():
-        for source, amount in _plan_sums(plan_cells).items():
+        for source, amount in plan_sums(plan_cells).items():
             amounts[source] += amount
             counted[source] += 1
     by_source = [

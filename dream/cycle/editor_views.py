@@ -191,6 +191,7 @@ def _sheet(user, submission: Submission, *, editable: bool, told: dict) -> dict:
     for row in grid:
         row.told = told.pop(row.anchor, [])
     rows = _tree(tasks, strategies)
+    feedback = _feedback(user, submission, plan, strategies, tasks, indicators)
     if editable:
         _attach_forms(plan, strategies, pillars, tasks, indicators, grid)
         _attach_places(pillars, rows, indicators)
@@ -217,6 +218,31 @@ def _sheet(user, submission: Submission, *, editable: bool, told: dict) -> dict:
             IndicatorAddForm(prefix="indicator-add", tasks=tasks) if editable else None
         ),
         **_comment_forms(user, submission),
+        **feedback,
+    }
+
+
+def _feedback(user, submission: Submission, plan, strategies, tasks, indicators) -> dict:
+    """The body's open feedback actions due this year (ADR 0008, cycle hooks), each beside
+    the draft item it concerns (`item.feedback`) or at the top, with the link forms for
+    those who may answer them."""
+    from dream.evaluation.feedback import draft_feedback  # evaluation reads cycle
+
+    found = draft_feedback(plan, submission.organization)
+    plan.feedback = found.by_item.get((ItemKind.PLAN, plan.pk), [])
+    for kind, items in (
+        (ItemKind.STRATEGY, strategies),
+        (ItemKind.TASK, tasks),
+        (ItemKind.INDICATOR, indicators),
+    ):
+        for item in items:
+            item.feedback = found.by_item.get((kind, item.pk), [])
+    from dream.accounts.permissions import can_write_for
+
+    return {
+        "feedback_unplaced": found.unplaced,
+        "feedback_may_answer": can_write_for(user, submission.organization),
+        "feedback_tasks": tasks,
     }
 
 

@@ -228,6 +228,9 @@ def cycle_resolve(
             versions.append(
                 version_create(plan=plan, actor=actor, meeting=meeting, resolved_on=resolved_on)
             )
+            from dream.evaluation.feedback import feedback_on_resolution  # evaluation reads cycle
+
+            feedback_on_resolution(plan)  # linked feedback actions → 반영, or open again
         _step(actor, submission, SubmissionAction.RESOLVE, comment=meeting)
     if any(
         s.plan is not None and s.organization.kind == OrganizationKind.MINISTRY for s in submissions

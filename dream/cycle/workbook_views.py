@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from dream.core.uploads import UploadCap
+from dream.core.uploads import CappedUploadForm, UploadCap
 from dream.tracking.files import MAX_UPLOAD_BYTES, MEGABYTE
 
 from .errors import CycleError, NotAllowed
@@ -22,24 +22,14 @@ from .responses import forbidden
 from .selectors import submission_named
 from .workbook import XLSX_CONTENT_TYPE, WorkbookRefused, workbook_apply, workbook_build
 
-TOO_LARGE = (
-    f"파일이 너무 큽니다. {MAX_UPLOAD_BYTES // MEGABYTE} MB까지 올릴 수 있습니다. "
-    "필요 없는 시트나 서식을 지우고 다시 저장하세요."
-)
 
-
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(CappedUploadForm):
+    max_bytes = MAX_UPLOAD_BYTES
     file = forms.FileField(
         label="Excel 파일(.xlsx)",
         help_text=f"내려받은 서식을 고친 파일. {MAX_UPLOAD_BYTES // MEGABYTE} MB까지.",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
-
-    def __init__(self, *args, too_large: bool = False, **kwargs):
-        """too_large: the upload cap dropped the file; say why rather than "required"."""
-        super().__init__(*args, **kwargs)
-        if too_large:
-            self.fields["file"].error_messages["required"] = TOO_LARGE
 
 
 @require_GET

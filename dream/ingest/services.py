@@ -16,7 +16,7 @@ from dream.accounts.models import Organization, User
 from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 from dream.core.korean import particle
-from dream.core.sync import RecordSync
+from dream.core.sync import RecordSync, held_described
 from dream.cycle.models import SubmissionEvent
 from dream.cycle.outcome import cycle_record_published
 from dream.digital.services import digital_plan_import
@@ -290,6 +290,13 @@ def plan_document_store(
         },
     )
     _refuse_dropping_resolved_plans(sync.stale)
+    held = sync.stale_held()
+    if held:
+        raise PlanFormatError(
+            f"문서에 없는 항목에 입력된 기록이 있어 지울 수 없습니다: {held_described(held)}. "
+            "실적이 입력된 항목은 지우지 않으므로 아무것도 가져오지 않았습니다. 문서가 맞는지 "
+            "확인하거나, 그 기록을 먼저 지운 뒤 다시 가져오세요."
+        )
     sync.delete_stale()
 
     say("검토 사항 저장")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 
 from dream.accounts.models import Organization, OrganizationAlias, SuperRegionMembership
 from dream.core.spreadsheets import formula_safe
@@ -31,11 +32,22 @@ from dream.digital.models import (
     DigitalTaskMinistry,
 )
 from dream.districts.models import DistrictMeasure, InnovationDistrict, StageChange
+from dream.evaluation.models import (
+    EvaluationRound,
+    FeedbackAction,
+    Grade,
+    SpecialAccountResult,
+    Unit,
+    UnitScore,
+)
 from dream.indicators.models import Indicator
 from dream.ingest.models import Finding
 from dream.links.models import TaskLink
 from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskMinistry
+from dream.results.models import FiscalExecution, IndicatorActual, SelfAssessment
 from dream.tracking.models import GoalValue
+
+from . import evaluation
 
 PACKAGE_NAME = "dream-implementation-plan"
 LICENSE = {
@@ -197,6 +209,7 @@ RESOURCES = [
             _c("code", "string", "번호"),
             _c("name", "string", "전략명", True),
             _c("source_line", "integer", "원문 줄"),
+            _c("strategy_id", "integer", "전략 ID", True, "pk"),
         ],
         ["plan_id", "kind", "position"],
         [("plan_id", "plans", "plan_id")],
@@ -521,6 +534,254 @@ RESOURCES += [
         [],
         [("district_id", "districts", "district_id")],
         lambda: StageChange.objects.order_by("district_id", "decided_on", "pk"),
+    ),
+]
+
+# Results of a plan year (ADR 0008): only what the Committee confirmed (확정), see evaluation.py.
+RESOURCES += [
+    Resource(
+        "indicator_actuals",
+        "성과지표 실적(확정)",
+        [
+            _c("indicator_id", "integer", "지표 ID", True),
+            _c("plan_id", "integer", "시행계획 ID", True, "indicator__plan_id"),
+            _c("year", "integer", "연도", True),
+            _c("value_text", "string", "실적(입력 그대로)", True),
+            _c("value", "number", "실적 수치"),
+            _c("source", "string", "출처", True),
+            _c("observed_on", "date", "기준일", True),
+            _c("recorded_at", "datetime", "입력 시각", True),
+        ],
+        ["indicator_id", "year"],
+        [("indicator_id", "indicators", "indicator_id"), ("plan_id", "plans", "plan_id")],
+        lambda: IndicatorActual.objects.order_by("indicator_id", "year"),
+        evaluation.confirmed_rows("indicator__plan_id", "indicator__task_id"),
+    ),
+    Resource(
+        "fiscal_executions",
+        "재정 집행(확정)",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("year", "integer", "연도", True),
+            _c("source", "string", "재원", True),
+            _c("strategy_id", "integer", "전략 ID"),
+            _c("task_id", "integer", "과제 ID"),
+            _c("spent_eok", "number", "집행액(억원)", True),
+            _c("spent_text", "string", "집행액(입력 그대로)", True),
+            _c("document", "string", "출처", True),
+            _c("observed_on", "date", "기준일", True),
+        ],
+        [],
+        [
+            ("plan_id", "plans", "plan_id"),
+            ("strategy_id", "strategies", "strategy_id"),
+            ("task_id", "tasks", "task_id"),
+        ],
+        lambda: FiscalExecution.objects.order_by(
+            "plan_id", "year", "strategy_id", "task_id", "source"
+        ),
+        evaluation.confirmed_rows("plan_id", "task_id"),
+    ),
+    Resource(
+        "self_assessments",
+        "추진실적 설명(확정)",
+        [
+            _c("plan_id", "integer", "시행계획 ID", True, "plan"),
+            _c("year", "integer", "연도", True),
+            _c("task_id", "integer", "핵심과제 ID"),
+            _c("strategy_id", "integer", "전략 ID"),
+            _c("text", "string", "추진실적 설명", True),
+            _c("recorded_at", "datetime", "입력 시각", True),
+        ],
+        [],
+        [
+            ("plan_id", "plans", "plan_id"),
+            ("task_id", "tasks", "task_id"),
+            ("strategy_id", "strategies", "strategy_id"),
+        ],
+        lambda: SelfAssessment.objects.annotate(
+            plan=Coalesce("task__plan_id", "strategy__plan_id")
+        ).order_by("year", "task_id", "strategy_id"),
+        evaluation.confirmed_rows("plan", "task_id"),
+    ),
+]
+
+# The yearly evaluation (ADR 0008): every round's phase and dates; the rest of a round only
+# once it is closed (evaluation.py). Never an evaluator's name or a score per evaluator.
+RESOURCES += [
+    Resource(
+        "evaluation_rounds",
+        "평가 회차",
+        [
+            _c("year", "integer", "평가 대상 연도", True),
+            _c("phase", "string", "단계(planning, evaluating, checking, feedback)", True),
+            _c("planning_from", "date", "평가계획 수립 시작", True),
+            _c("planning_to", "date", "평가계획 수립 끝", True),
+            _c("evaluating_from", "date", "추진실적 평가 시작", True),
+            _c("evaluating_to", "date", "추진실적 평가 끝", True),
+            _c("checking_from", "date", "평가결과 점검 시작", True),
+            _c("checking_to", "date", "평가결과 점검 끝", True),
+            _c("feedback_from", "date", "평가결과 환류 시작", True),
+            _c("schedule_basis", "string", "일정 근거(printed, not_fixed)", True),
+            _c("schedule_source_line", "integer", "일정 원문 줄"),
+            _c("frozen_at", "datetime", "규칙 확정 시각"),
+            _c("closed_at", "datetime", "종료 시각"),
+        ],
+        ["year"],
+        [],
+        lambda: EvaluationRound.objects.order_by("year"),
+    ),
+    Resource(
+        "evaluation_rules",
+        "평가 규칙",
+        [
+            _c("round_year", "integer", "평가 대상 연도", True),
+            _c("key", "string", "규칙", True),
+            _c("label", "string", "규칙 이름", True),
+            _c("value", "string", "값(JSON)", True),
+            _c("basis", "string", "근거(printed, not_fixed)", True),
+            _c("source_line", "integer", "원문 줄"),
+            _c("is_default", "boolean", "DREAM 기본값", True),
+            _c("shown", "string", "설명", True),
+        ],
+        ["round_year", "key"],
+        [("round_year", "evaluation_rounds", "year")],
+        lambda: EvaluationRound.objects.none(),
+        evaluation.rule_rows,
+    ),
+    Resource(
+        "evaluation_units",
+        "평가 단위",
+        [
+            _c("unit_id", "integer", "평가 단위 ID", True, "pk"),
+            _c("round_year", "integer", "평가 대상 연도", True, "round__year"),
+            _c("parent_id", "integer", "상위 단위 ID"),
+            _c("kind", "string", "종류(leaf, node)", True),
+            _c("graded", "boolean", "등급 단위", True),
+            _c("plan_id", "integer", "시행계획 ID", True),
+            _c("strategy_id", "integer", "전략 ID"),
+            _c("task_id", "integer", "과제 ID"),
+            _c("organization_id", "integer", "평가받는 기관 ID", True),
+            _c("weight", "number", "가중치"),
+            _c("shape_rule", "string", "단위를 만든 규칙"),
+        ],
+        ["unit_id"],
+        [
+            ("round_year", "evaluation_rounds", "year"),
+            ("parent_id", "evaluation_units", "unit_id"),
+            ("plan_id", "plans", "plan_id"),
+            ("strategy_id", "strategies", "strategy_id"),
+            ("task_id", "tasks", "task_id"),
+            ("organization_id", "organizations", "org_id"),
+        ],
+        lambda: Unit.objects.filter(round__closed_at__isnull=False).order_by(
+            "round__year", "position", "pk"
+        ),
+    ),
+    Resource(
+        "unit_scores",
+        "단위 점수(계산)",
+        [
+            _c("unit_id", "integer", "평가 단위 ID", True),
+            _c("raw", "number", "원점수(점)"),
+            _c("normalised", "number", "표준화 점수(점)"),
+            _c("rolled", "number", "모은 점수(점)"),
+            _c("evaluator_count", "integer", "평가위원 수(명)", True),
+            _c("normalisation_note", "string", "표준화 비고"),
+        ],
+        ["unit_id"],
+        [("unit_id", "evaluation_units", "unit_id")],
+        lambda: UnitScore.objects.filter(unit__round__closed_at__isnull=False).order_by("unit_id"),
+    ),
+    Resource(
+        "grades",
+        "등급",
+        [
+            _c("unit_id", "integer", "평가 단위 ID", True),
+            _c("computed_band", "string", "계산 등급"),
+            _c("computed_score", "number", "계산 점수(점)"),
+            _c("self_band", "string", "자체평가 등급"),
+            _c("final_band", "string", "최종 등급"),
+            _c("changed_by_check", "boolean", "점검으로 바뀜", True),
+            _c("last_check_reason", "string", "마지막 점검 사유"),
+        ],
+        ["unit_id"],
+        [("unit_id", "evaluation_units", "unit_id")],
+        lambda: (
+            Grade.objects.filter(unit__round__closed_at__isnull=False)
+            .annotate(last_check_reason=evaluation.last_check_reason())
+            .order_by("unit_id")
+        ),
+        evaluation.grade_rows,
+    ),
+    Resource(
+        "feedback_actions",
+        "환류 조치",
+        [
+            _c("action_id", "integer", "환류 조치 ID", True, "pk"),
+            _c("round_year", "integer", "평가 대상 연도", True, "round__year"),
+            _c("unit_id", "integer", "평가 단위 ID", source="unit_or_grade_unit"),
+            _c("organization_id", "integer", "담당 기관 ID", True),
+            _c(
+                "kind",
+                "string",
+                "종류(budget_review, next_plan, incentive, consulting, other)",
+                True,
+            ),
+            _c("description", "string", "내용", True),
+            _c("due_year", "integer", "반영 연도", True),
+            _c(
+                "due_step",
+                "string",
+                "반영 단계(budget_review, plan_drafting, feedback_phase)",
+                True,
+            ),
+            _c(
+                "state", "string", "상태(open, linked, carried, not_carried, done, cancelled)", True
+            ),
+            _c("linked_plan_id", "integer", "반영할 시행계획 ID"),
+            _c("linked_item_kind", "string", "반영할 항목 종류"),
+            _c("linked_item_id", "integer", "반영할 항목 번호"),
+            _c("state_reason", "string", "상태 사유"),
+        ],
+        ["action_id"],
+        [
+            ("round_year", "evaluation_rounds", "year"),
+            ("unit_id", "evaluation_units", "unit_id"),
+            ("organization_id", "organizations", "org_id"),
+            ("linked_plan_id", "plans", "plan_id"),
+        ],
+        lambda: (
+            FeedbackAction.objects.filter(round__closed_at__isnull=False)
+            .annotate(unit_or_grade_unit=Coalesce("unit_id", "grade__unit_id"))
+            .order_by("round__year", "pk")
+        ),
+        evaluation.feedback_rows,
+    ),
+    Resource(
+        "special_account_results",
+        "지특회계 평가 결과",
+        [
+            _c("year", "integer", "연도", True),
+            _c("account", "string", "계정(autonomous, support, other)", True),
+            _c("account_text", "string", "계정(원문)"),
+            _c("project_name", "string", "사업명", True),
+            _c("organization_name", "string", "기관(원문)", True),
+            _c("organization_id", "integer", "기관 ID"),
+            _c("grade_text", "string", "등급(원문)"),
+            _c("score", "number", "점수(점)"),
+            _c("file_name", "string", "파일 이름", True),
+            _c("row", "integer", "행", True),
+            _c("matched_task_id", "integer", "대응 과제 ID"),
+            _c("match_status", "string", "대응 상태(proposed, confirmed, none)", True),
+        ],
+        [],
+        [
+            ("organization_id", "organizations", "org_id"),
+            ("matched_task_id", "tasks", "task_id"),
+        ],
+        lambda: SpecialAccountResult.objects.order_by("year", "file_name", "row"),
+        evaluation.special_account_rows,
     ),
 ]
 

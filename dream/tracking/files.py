@@ -83,9 +83,9 @@ def rows_read(file, filename: str) -> list[SheetRow]:
     """
     name = filename.lower()
     if name.endswith(".csv"):
-        lines = _csv_lines(_content(file))
+        lines = csv_lines(upload_content(file))
     elif name.endswith(".xlsx"):
-        lines = _xlsx_lines(_content(file))
+        lines = xlsx_lines(upload_content(file))
     else:
         raise ImportFileError("CSV(.csv) 또는 Excel(.xlsx) 파일만 가져올 수 있습니다.")
     try:
@@ -94,7 +94,7 @@ def rows_read(file, filename: str) -> list[SheetRow]:
         lines.close()
 
 
-def _content(file) -> bytes:
+def upload_content(file) -> bytes:
     """The upload's bytes, refused by its size before it is read when the size is known."""
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
@@ -138,7 +138,7 @@ def _data_rows(lines: Iterator[list[object]]) -> list[SheetRow]:
     return rows
 
 
-def _csv_lines(content: bytes) -> Iterator[list[object]]:
+def csv_lines(content: bytes) -> Iterator[list[object]]:
     """The CSV's records one at a time, each cut to MAX_COLUMNS cells.
 
     A cell is bounded by MAX_CELL_CHARS here, not by the csv module's field size limit: that
@@ -179,7 +179,7 @@ def _csv_text(content: bytes) -> str:
     )
 
 
-def _xlsx_lines(content: bytes) -> Iterator[list[object]]:
+def xlsx_lines(content: bytes) -> Iterator[list[object]]:
     """The first sheet's rows one at a time, from row 1, each cut to MAX_COLUMNS cells.
 
     The sheet's declared dimension is ignored (reset_dimensions): openpyxl would pad every

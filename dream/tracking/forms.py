@@ -3,6 +3,7 @@ service (goal_value_clean), so the form and a file get the same Korean messages.
 
 from django import forms
 
+from dream.core.uploads import CappedUploadForm
 from dream.digital.models import DigitalGoal
 
 from .files import MAX_ROWS, MAX_UPLOAD_BYTES, MEGABYTE
@@ -33,7 +34,10 @@ class GoalValueForm(forms.Form):
         self.fields["value"].help_text = f"단위 {goal.unit}. 숫자만 적어도 됩니다(예: 12.3)."
 
 
-class GoalValuesImportForm(forms.Form):
+class GoalValuesImportForm(CappedUploadForm):
+    max_bytes = MAX_UPLOAD_BYTES
+    verb = "가져올"
+    advice = "파일을 나누어 가져오세요."
     file = forms.FileField(
         label="파일",
         help_text=(
@@ -42,16 +46,6 @@ class GoalValuesImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, too_large: bool = False, **kwargs):
-        """too_large: the view's upload handler stopped taking in the file at the size cap,
-        so the file is missing, and the person is told why rather than "required"."""
-        super().__init__(*args, **kwargs)
-        if too_large:
-            self.fields["file"].error_messages["required"] = (
-                f"파일이 너무 큽니다. {MAX_UPLOAD_BYTES // MEGABYTE} MB까지 가져올 수 있습니다. "
-                "파일을 나누어 가져오세요."
-            )
 
 
 class GoalValueChangeForm(forms.Form):

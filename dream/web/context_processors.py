@@ -18,6 +18,7 @@ def site(request):
         (reverse("digital:dashboard"), None, "디지털 지방시대"),
         (reverse("web:findings"), "", "검토 사항"),
         (reverse("cycle:cycle_list"), None, "시행계획 수립"),
+        (reverse("evaluation:round_list"), None, "추진실적 평가"),
         (reverse("web:downloads"), None, "데이터 내려받기"),
     ]
     return {

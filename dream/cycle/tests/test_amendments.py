@@ -381,3 +381,25 @@ def test_a_ministry_amendment_compiles_the_national_sectoral_plan_anew(
     compiled = Plan.objects.get(year=2025, level="sectoral", owner__short_name="위원회")
     assert compiled.tasks.filter(name="자치분권 강화(부처 변경)").exists()
     assert compiled.versions.get().meeting == MEETING
+
+
+def test_an_amendment_removing_an_indicator_with_an_actual_is_refused_whole(
+    started, busan_resolved, staff
+):
+    from dream.cycle.drafting import indicator_remove
+    from dream.results.models import IndicatorActual
+
+    editor = started.created_by
+    published = busan_resolved.plan.indicators.get()
+    IndicatorActual.objects.create(
+        indicator=published, year=2025, value_text="12", value=Decimal("12"), source="통계청",
+        observed_on=date(2025, 12, 31), recorded_by=editor,
+    )  # fmt: skip
+    indicator_remove(actor=editor, indicator=started.draft_plan.indicators.get())
+    amendment_submit(actor=editor, amendment=started)
+    before = contents(busan_resolved.plan)
+    with pytest.raises(StateConflict, match="실적이 입력되어 있어"):
+        amendment_resolve(actor=staff, amendment=started, meeting=MEETING, resolved_on=AMENDED_ON)
+    assert contents(Plan.objects.get(pk=busan_resolved.plan.pk)) == before
+    assert reload(started).state == AmendmentState.SUBMITTED
+    assert IndicatorActual.objects.filter(indicator=published).exists()

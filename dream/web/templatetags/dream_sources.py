@@ -20,3 +20,13 @@ def source_link(record, label: str = "", figure: str = "") -> str:
 def source_href(record, figure: str = "") -> str:
     """The "원문 보기" address alone, for a template that builds its own link."""
     return source_text.source_url(record, figure)
+
+
+@register.filter
+def plan_line_href(line: int) -> str:
+    """The "원문 보기" address of a line of the bundled 2024 plan, for texts that cite the
+    plan by line rather than a record read from it (e.g. an evaluation rule's basis)."""
+    text = source_text.IMPLEMENTATION_TEXT
+    if not line or line > len(text.lines):
+        return ""
+    return source_text.line_url(text, line)
