@@ -28,3 +28,15 @@ def can_write_for(user: User, organization: Organization) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.memberships.filter(organization=organization, role__in=WRITING_ROLES).exists()
+
+
+def organizations_written_for(user: User) -> set[int] | None:
+    """The ids of the bodies `user` writes for, for a page that asks `can_write_for` of many
+    rows; None means every body (Committee staff)."""
+    if is_committee_staff(user):
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        user.memberships.filter(role__in=WRITING_ROLES).values_list("organization_id", flat=True)
+    )

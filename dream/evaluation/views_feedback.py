@@ -77,7 +77,9 @@ def feedback_view(request, year: int):
         action.draft_url = _draft_url(action) if action.may_answer else None
         bodies.setdefault(action.organization, []).append(action)
     staff = can_manage_round(request.user)
-    grades = Grade.objects.filter(unit__round=round).select_related("unit__organization", "unit")
+    grades = Grade.objects.filter(unit__round=round).select_related(
+        "unit__organization", "unit__task", "unit__strategy", "unit__plan"
+    )
     context = {
         "round": round,
         "bodies": sorted(bodies.items(), key=lambda kv: (kv[0].kind, kv[0].position)),
@@ -99,7 +101,9 @@ def feedback_raise_view(request, year: int):
         return redirect_to_login(request.get_full_path())
     if not can_manage_round(request.user):
         return forbidden(request, "환류 조치는 지방시대위원회 담당자만 제기합니다.")
-    grades = Grade.objects.filter(unit__round=round).select_related("unit__organization", "unit")
+    grades = Grade.objects.filter(unit__round=round).select_related(
+        "unit__organization", "unit__task", "unit__strategy", "unit__plan"
+    )
     form = FeedbackRaiseForm(request.POST, grades=grades, prefix="raise")
     back = f"/evaluations/{year}/feedback/"
     if not form.is_valid():

@@ -363,7 +363,12 @@ def _grades(round: EvaluationRound) -> dict:
     )
     scores = {score.unit_id: score for score in UnitScore.objects.filter(unit__grade__in=grades)}
     last_check = {}
-    for check in GradeCheck.objects.filter(grade__in=grades).order_by("at", "pk"):
+    checks = (
+        GradeCheck.objects.filter(grade__in=grades)
+        .select_related("actor", "from_band", "to_band")
+        .order_by("at", "pk")
+    )
+    for check in checks:
         last_check[check.grade_id] = check
     rows, counts = [], defaultdict(int)
     for grade in grades:
