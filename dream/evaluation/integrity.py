@@ -76,21 +76,27 @@ def latest_declaration(round: EvaluationRound, evaluator: Evaluator) -> Conflict
 
 
 def evaluator_ties(round: EvaluationRound, evaluator: Evaluator) -> dict[int, str]:
-    """Every body the evaluator is tied to for the round, with why (Korean): the bodies the
-    user belongs to, the bodies of the latest declaration, and across a province and its
-    super-region either way."""
-    ties: dict[int, str] = {}
-    for membership in Membership.objects.filter(user_id=evaluator.user_id).select_related(
-        "organization"
-    ):
-        ties.setdefault(membership.organization_id, f"{membership.organization} 소속")
+    """Every body the evaluator is tied to for the round, with why (Korean)."""
+    declared: dict[int, str] = {}
     declaration = latest_declaration(round, evaluator)
     if declaration is not None:
         for tie in declaration.ties.select_related("organization"):
-            ties.setdefault(
+            declared.setdefault(
                 tie.organization_id,
                 f"{tie.organization}와(과)의 신고한 관계({tie.get_kind_display()})",
             )
+    return body_ties(evaluator.user_id, declared)
+
+
+def body_ties(user_id: int, declared: dict[int, str]) -> dict[int, str]:
+    """The bodies a person may not judge, with why (Korean): those the user belongs to, those
+    declared (organization id → why), and across a province and its super-region either way.
+    Shared by every expert evaluation (plan evaluation, Track 1 calls) so the rule is one."""
+    ties: dict[int, str] = {}
+    for membership in Membership.objects.filter(user_id=user_id).select_related("organization"):
+        ties.setdefault(membership.organization_id, f"{membership.organization} 소속")
+    for organization_id, why in declared.items():
+        ties.setdefault(organization_id, why)
     direct = dict(ties)
     links = SuperRegionMembership.objects.filter(
         super_region_id__in=direct

@@ -14,11 +14,10 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
 from dream.accounts.models import Organization, OrganizationAlias, SuperRegionMembership
@@ -48,6 +47,8 @@ from dream.results.models import FiscalExecution, IndicatorActual, SelfAssessmen
 from dream.tracking.models import GoalValue
 
 from . import evaluation
+from .resources import Resource
+from .resources import column as _c
 
 PACKAGE_NAME = "dream-implementation-plan"
 LICENSE = {
@@ -73,39 +74,6 @@ class SourceDocument:
 IMPLEMENTATION_PLAN = SourceDocument("2024년 지방시대 시행계획", "지방시대위원회, 2024. 4. 4. 의결")
 DIGITAL_PLAN = SourceDocument("지방 디지털 경쟁력 강화방안(안)", "2023")
 SOURCE_DOCUMENTS = (IMPLEMENTATION_PLAN, DIGITAL_PLAN)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # Table Schema type: string, integer, number, boolean, date, datetime
-    title: str  # Korean label
-    required: bool = False
-    source: str = ""  # ORM lookup; default: the column's name
-
-    @property
-    def lookup(self) -> str:
-        return self.source or self.name
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    title: str
-    columns: list[Column]
-    primary_key: list[str]
-    foreign_keys: list[tuple[str, str, str]]  # (column, resource, column)
-    queryset: Callable[[], QuerySet]
-    rows: Callable[[Resource], Iterable[tuple]] | None = field(default=None)
-
-    def read(self) -> Iterable[tuple]:
-        if self.rows:
-            return self.rows(self)
-        return self.queryset().values_list(*(c.lookup for c in self.columns))
-
-
-def _c(name: str, type_: str, title: str, required: bool = False, source: str = "") -> Column:
-    return Column(name, type_, title, required, source)
 
 
 def _with_joined(

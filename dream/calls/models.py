@@ -1,0 +1,1 @@
+"""See docs/decisions/0009-digital-pipeline.md."""
