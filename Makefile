@@ -18,11 +18,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP) ## set up SQLite, load both plans, propose links, demo accounts, serve on http://127.0.0.1:8000
+run: $(STAMP) ## set up SQLite, load both plans, seed agencies and pilot districts, propose links, demo accounts, serve on http://127.0.0.1:8000
 	$(BIN)/dream migrate --noinput
 	$(BIN)/dream collectstatic --noinput -v 0
 	$(BIN)/dream import-plan $(SAMPLE)
 	$(BIN)/dream import-plan $(DIGITAL_SAMPLE)
+	$(BIN)/dream seed-agencies
+	$(BIN)/dream seed-pilot-districts
 	$(BIN)/dream propose-links
 	$(BIN)/dream ensure-admin
 	$(BIN)/dream demo-accounts
@@ -42,6 +44,7 @@ bench: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/cycle.py
 	$(BIN)/python benchmarks/evaluation.py
+	$(BIN)/python benchmarks/allocation.py
 
 FUZZ_DOCUMENTS ?= 5000
 FUZZ_UPLOADS ?= 5000

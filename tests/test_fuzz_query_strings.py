@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dream.accounts.models import Membership, Organization, User
+from dream.agencies.models import DigitalAgency
 from dream.digital.models import DigitalGoal
 from dream.indicators.models import Indicator
 from dream.plans.models import Budget, Plan, Strategy, Task
@@ -52,6 +53,17 @@ READ_PAGES = {
     "districts:district_detail": ["_export", "table"],
     "districts:district_register": [],
     "districts:district_update": [],
+    "agencies:agency_list": [],
+    "agencies:agency_register": [],
+    "agencies:agency_detail": [],
+    "agencies:agency_update": [],
+    "agencies:agency_performance": ["report"],
+    "agencies:performance_integrated": ["province", "programme", "group"],
+    "agencies:workbook_download": [],
+    "agencies:workbook_upload": [],
+    "api-v1:agency_list": [],
+    "api-v1:agency_detail": [],
+    "api-v1:performance_list": ["province", "programme"],
     "login": ["next"],
     "cycle:cycle_list": [],
     "cycle:cycle_detail": ["_export", "table"],
@@ -113,6 +125,29 @@ READ_PAGES = {
     "reports:file": [],
     "api-v1:annual_report_detail": [],
     "api-v1:annual_report_file": [],
+    "allocation:index": [],
+    "allocation:year": [],
+    "allocation:run_detail": [],
+    "allocation:what_if": ["weight_evaluation_grade", "weight_district", "score_부산"],
+    "api-v1:allocation_run_list": ["year"],
+    "api-v1:allocation_run_detail": [],
+    "pipeline:board": ["year", "province"],
+    "pipeline:proposal_create": ["year"],
+    "pipeline:proposal_rank": ["province", "year"],
+    "pipeline:proposal_detail": [],
+    "pipeline:proposal_update": [],
+    "pipeline:track2_board": ["year"],
+    "pipeline:track2_detail": [],
+    "api-v1:proposal_list": ["year", "province"],
+    "api-v1:proposal_detail": [],
+    "api-v1:large_project_list": [],
+    "calls:call_list": [],
+    "calls:call_detail": [],
+    "calls:call_manage": [],
+    "calls:call_my": [],
+    "calls:call_apply": [],
+    "api-v1:calls_list": [],
+    "api-v1:calls_detail": [],
 }
 PARAMETERS = sorted({name for names in READ_PAGES.values() for name in names} | {"page"})
 # Values that mean something somewhere, so that hostile ones meet working code paths.
@@ -138,6 +173,11 @@ NOT_READ = {
     "password_reset_complete",
     "districts:district_measure_record",
     "districts:district_stage_change",
+    "districts:plan_draft",
+    "districts:plan_submit",
+    "districts:plan_review",
+    "agencies:report_submit",
+    "api-v1:performance_report_post",
     "tracking:goal_value_correct",
     "tracking:goal_value_delete",
     "links:link_create",
@@ -222,8 +262,39 @@ NOT_READ = {
     "api-v1:feedback_action_create",
     "api-v1:feedback_action_step",
     "api-v1:special_account_upload",
+    "allocation:base_set",
+    "allocation:settings_set",
+    "allocation:override_set",
+    "allocation:run_create",
+    "api-v1:allocation_what_if",
+    "pipeline:proposal_submit",
+    "pipeline:proposal_withdraw",
+    "pipeline:large_project_start",
+    "pipeline:track2_step",
+    "api-v1:proposal_create",
+    "api-v1:proposals_rank",
+    "api-v1:proposal_submit",
+    "api-v1:large_project_start",
+    "api-v1:large_project_step",
+    "calls:call_step",
+    "api-v1:call_application_create",
+    "api-v1:call_declaration_create",
+    "api-v1:call_assignment_create",
+    "api-v1:call_scores_record",
+    "api-v1:calls_compute",
+    "api-v1:calls_select",
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
+    "pipeline:proposal_detail",
+    "pipeline:proposal_update",
+    "pipeline:proposal_submit",
+    "pipeline:proposal_withdraw",
+    "pipeline:large_project_start",
+    "pipeline:track2_detail",
+    "pipeline:track2_step",
+    "api-v1:proposal_detail",
+    "api-v1:proposal_submit",
+    "api-v1:large_project_step",
     "evaluation:criterion_set_create",
     "evaluation:band_set_create",
     "evaluation:round_sets",
@@ -278,6 +349,19 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "districts:district_measure_record",
     "districts:district_stage_change",
     "districts:district_update",
+    "districts:plan_draft",
+    "districts:plan_submit",
+    "districts:plan_review",
+    "agencies:agency_detail",
+    "agencies:agency_update",
+    "agencies:agency_performance",
+    "agencies:performance_integrated",
+    "agencies:report_submit",
+    "agencies:workbook_download",
+    "agencies:workbook_upload",
+    "api-v1:agency_detail",
+    "api-v1:performance_list",
+    "api-v1:performance_report_post",
     "tracking:goal_value_correct",
     "tracking:goal_value_delete",
     "links:link_decide",
@@ -357,6 +441,26 @@ NAMED_PAGES_WITH_ARGUMENTS = {
     "reports:file",
     "api-v1:annual_report_detail",
     "api-v1:annual_report_file",
+    "allocation:year",
+    "allocation:base_set",
+    "allocation:settings_set",
+    "allocation:override_set",
+    "allocation:run_create",
+    "allocation:what_if",
+    "allocation:run_detail",
+    "api-v1:allocation_run_detail",
+    "calls:call_detail",
+    "calls:call_step",
+    "calls:call_manage",
+    "calls:call_my",
+    "calls:call_apply",
+    "api-v1:calls_detail",
+    "api-v1:call_application_create",
+    "api-v1:call_declaration_create",
+    "api-v1:call_assignment_create",
+    "api-v1:call_scores_record",
+    "api-v1:calls_compute",
+    "api-v1:calls_select",
 }
 
 # Characters that broke pages before: NUL and other controls, digits int() reads but
@@ -401,6 +505,16 @@ def routes() -> dict[str, str]:
     return dict(walk(get_resolver().url_patterns))
 
 
+def _digital_agency() -> int:
+    """The id of 대구디지털혁신진흥원, registered from the reviewed seed file."""
+    from dream.accounts.services import system_user
+    from dream.agencies.seed import seed_entries
+    from dream.agencies.services import agencies_seed
+
+    agencies_seed(actor=system_user(), entries=seed_entries())
+    return DigitalAgency.objects.get(organization__short_name="대구디지털혁신진흥원").pk
+
+
 def _busan_indicator() -> int:
     return Indicator.objects.filter(plan__owner__short_name="부산").order_by("pk")[0].pk
 
@@ -409,6 +523,7 @@ def _busan_indicator() -> int:
 def pages(db, register_district) -> dict[str, str]:
     """Every page by name, with real arguments where it needs them."""
     district = register_district("부산")
+    agency = _digital_agency()
     arguments = {
         "web:province_detail": ["서울"],
         "web:super_region_detail": ["충청권"],
@@ -419,12 +534,45 @@ def pages(db, register_district) -> dict[str, str]:
         "districts:district_measure_record": [district.pk],
         "districts:district_stage_change": [district.pk],
         "districts:district_update": [district.pk],
+        "districts:plan_draft": [district.pk],
+        "districts:plan_submit": [district.pk, 1],
+        "districts:plan_review": [district.pk, 1],
+        "agencies:agency_detail": [agency],
+        "agencies:agency_update": [agency],
+        "agencies:agency_performance": [agency, 2024],
+        "agencies:performance_integrated": [2024],
+        "agencies:report_submit": [agency, 2024, 1],
+        "agencies:workbook_download": [agency, 2024],
+        "agencies:workbook_upload": [agency, 2024],
+        "api-v1:agency_detail": [agency],
+        "api-v1:performance_list": [2024],
+        "api-v1:performance_report_post": [agency, 2024],
         "tracking:goal_value_correct": [DigitalGoal.objects.order_by("pk")[0].key, 1],
         "tracking:goal_value_delete": [DigitalGoal.objects.order_by("pk")[0].key, 1],
         "links:link_decide": [1, "confirm"],
         "links:link_detail": [1],
         "password_reset_confirm": ["MQ", "set-password"],
         "evaluation:round_detail": [2024],
+        "allocation:year": [2024],
+        "allocation:base_set": [2024],
+        "allocation:settings_set": [2024],
+        "allocation:override_set": [2024],
+        "allocation:run_create": [2024],
+        "allocation:what_if": [2024],
+        "allocation:run_detail": [1],
+        "api-v1:allocation_run_detail": [1],
+        "calls:call_detail": [1],
+        "calls:call_step": [1],
+        "calls:call_manage": [1],
+        "calls:call_my": [1],
+        "calls:call_apply": [1],
+        "api-v1:calls_detail": [1],
+        "api-v1:call_application_create": [1],
+        "api-v1:call_declaration_create": [1],
+        "api-v1:call_assignment_create": [1],
+        "api-v1:call_scores_record": [1],
+        "api-v1:calls_compute": [1],
+        "api-v1:calls_select": [1],
         "evaluation:round_rules": [2024],
         "evaluation:round_units": [2024],
         "evaluation:criterion_set_create": [2024],
@@ -543,6 +691,16 @@ def pages(db, register_district) -> dict[str, str]:
         "reports:file": [2024, 1],
         "api-v1:annual_report_detail": [1],
         "api-v1:annual_report_file": [1],
+        "pipeline:proposal_detail": [1],
+        "pipeline:proposal_update": [1],
+        "pipeline:proposal_submit": [1],
+        "pipeline:proposal_withdraw": [1],
+        "pipeline:large_project_start": [1],
+        "pipeline:track2_detail": [1],
+        "pipeline:track2_step": [1],
+        "api-v1:proposal_detail": [1],
+        "api-v1:proposal_submit": [1],
+        "api-v1:large_project_step": [1],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
 

@@ -11,7 +11,10 @@ from ninja.renderers import JSONRenderer
 from dream.cycle.errors import InvalidInput, NotAllowed, StateConflict
 
 from .routers import (
+    agencies,
+    allocation,
     amendments,
+    calls,
     cycles,
     digital,
     drafts,
@@ -22,6 +25,7 @@ from .routers import (
     evaluations,
     files,
     findings,
+    pipeline,
     plans,
     reports,
     results,
@@ -69,6 +73,10 @@ for module in (
     evaluation_grades,
     evaluation_config,
     reports,
+    agencies,
+    allocation,
+    calls,
+    pipeline,
 ):
     api.add_router("/", module.router)
 

@@ -15,3 +15,11 @@ class MeasureKind(models.TextChoices):
     DIGITAL_FIRMS = "digital_firms", "디지털 기업 수"
     GLOBAL_LABS = "global_labs", "글로벌 수준 연구실 수"
     OTHER = "other", "기타"
+
+
+class ReviewOutcome(models.TextChoices):
+    """The outcome of the government's suitability review of a district's plan (l.1045)."""
+
+    SUITABLE = "suitable", "적합"
+    SUPPLEMENT = "supplement", "보완"
+    UNSUITABLE = "unsuitable", "부적합"

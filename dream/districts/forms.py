@@ -6,9 +6,10 @@ from django import forms
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 
-from .choices import MeasureKind, Stage
+from .choices import MeasureKind, ReviewOutcome, Stage
 from .models import FIRST_YEAR, LAST_YEAR, InnovationDistrict
 from .permissions import provinces_writable_by
+from .plans import DEFAULT_REVIEWER_BODY
 from .services import (
     EDITABLE_FIELDS,
     SPECIAL_COMMITTEE,
@@ -141,3 +142,43 @@ class StageChangeForm(KoreanForm):
             (stage.value, stage.label if stage > district.stage else f"{stage.label} (이전 단계로)")
             for stage in stages_reachable_from(district.stage)
         ]
+
+
+class PlanDraftForm(KoreanForm):
+    """A district's long-term development plan (10 years or more, digital plan l.1045)."""
+
+    title = forms.CharField(label="계획 이름", max_length=200)
+    start_year = forms.IntegerField(label="시작 연도", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    end_year = forms.IntegerField(
+        label="끝 연도",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text="10년 이상 단위(원문 l.1045): 예) 2025년부터면 2034년 이후",
+    )
+    document_reference = forms.CharField(
+        label="문서", max_length=300, required=False, help_text="계획 문서의 이름·번호 또는 주소"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="plan_%s", **kwargs)
+
+
+class PlanSubmitForm(KoreanForm):
+    submitted_on = forms.DateField(label="제출일", widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="submit_%s", **kwargs)
+
+
+class PlanReviewForm(KoreanForm):
+    """The government's suitability review of a submitted plan, recorded by Committee staff."""
+
+    reviewed_on = forms.DateField(label="검토일", widget=DateInput())
+    outcome = forms.ChoiceField(label="결과", choices=ReviewOutcome.choices)
+    reviewer_body = forms.CharField(
+        label="검토 기관", max_length=100, initial=DEFAULT_REVIEWER_BODY
+    )
+    decision = forms.CharField(label="검토 의견", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="review_%s", **kwargs)

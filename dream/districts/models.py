@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization
 
-from .choices import MeasureKind, Stage
+from .choices import MeasureKind, ReviewOutcome, Stage
 
 COUNTED_KINDS = (MeasureKind.DIGITAL_FIRMS, MeasureKind.GLOBAL_LABS)
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -62,6 +62,13 @@ class InnovationDistrict(models.Model):
         help_text="법령에 따른 지정일. 지정 근거(정보통신산업진흥법 개정) 전이면 비워 둡니다.",
     )
     note = models.TextField("비고", blank=True)
+    source_document = models.CharField(
+        "출처 문서",
+        max_length=40,
+        blank=True,
+        help_text="원문에서 읽은 지구: 함께 실린 원문 파일 이름(예: 2024-implementation-plan).",
+    )
+    source_line = models.PositiveIntegerField("출처 줄", null=True, blank=True)
     history = HistoricalRecords(verbose_name="디지털 혁신지구 변경 이력")
 
     class Meta:
@@ -73,6 +80,12 @@ class InnovationDistrict(models.Model):
                 fields=["province", "name"],
                 name="innovation_district_unique_name_per_province",
                 violation_error_message="이 시·도에 같은 이름의 디지털 혁신지구가 이미 있습니다.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_document="", source_line__isnull=True)
+                | (~Q(source_document="") & Q(source_line__gte=1)),
+                name="innovation_district_source_complete",
+                violation_error_message="출처는 문서와 줄 번호를 함께 적습니다.",
             ),
             models.CheckConstraint(
                 condition=Q(stage__in=Stage.values),
@@ -228,3 +241,125 @@ class StageChange(models.Model):
     @property
     def is_step_back(self) -> bool:
         return self.from_stage is not None and self.to_stage < self.from_stage
+
+
+PLAN_MIN_YEARS = 10  # 발전계획*(10년 이상 단위), digital plan l.1045
+
+
+class DevelopmentPlan(models.Model):
+    """A district's long-term development plan (발전계획, 10 years or more), written and
+    submitted by the province; the government reviews its suitability before it supports
+    the district (digital plan l.1043–1045).
+
+    A draft has no `submitted_on`; drafts are seen only by those who may edit the district.
+    A plan sent back (보완) is followed by a new plan, so each plan keeps its own reviews.
+    """
+
+    district = models.ForeignKey(
+        InnovationDistrict,
+        verbose_name="디지털 혁신지구",
+        on_delete=models.PROTECT,
+        related_name="development_plans",
+    )
+    title = models.CharField("계획 이름", max_length=200)
+    start_year = models.PositiveSmallIntegerField("시작 연도")
+    end_year = models.PositiveSmallIntegerField("끝 연도")
+    document_reference = models.CharField(
+        "문서", max_length=300, blank=True, help_text="계획 문서의 이름, 문서 번호 또는 주소"
+    )
+    submitted_on = models.DateField("제출일", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="제출한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="작성한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("작성 일시", default=timezone.now)
+    history = HistoricalRecords(verbose_name="발전계획 변경 이력")
+
+    class Meta:
+        verbose_name = "디지털 혁신지구 발전계획"
+        verbose_name_plural = "디지털 혁신지구 발전계획"
+        ordering = ["district", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year") + (PLAN_MIN_YEARS - 1)),
+                name="development_plan_ten_years_or_more",
+                violation_error_message="발전계획은 10년 이상 단위로 수립합니다(원문 l.1045).",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, end_year__lte=LAST_YEAR),
+                name="development_plan_year_range",
+                violation_error_message=f"연도는 {FIRST_YEAR}~{LAST_YEAR} 사이여야 합니다.",
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_on__isnull=True, submitted_by__isnull=True)
+                | Q(submitted_on__isnull=False, submitted_by__isnull=False),
+                name="development_plan_submission_complete",
+                violation_error_message="제출일과 제출한 사람은 함께 기록합니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.title} ({self.start_year}~{self.end_year})"
+
+    @property
+    def years(self) -> int:
+        """How many years the plan covers, both ends counted (2025~2034: 10)."""
+        return self.end_year - self.start_year + 1
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_on is not None
+
+
+class PlanReview(models.Model):
+    """The government's suitability review (적합성 검토) of a submitted plan. Rows are never
+    changed: a later review of the same plan replaces the earlier outcome, which stays as
+    history, so the newest (`reviewed_on`, then recorded) is the outcome in force."""
+
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        verbose_name="발전계획",
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    reviewed_on = models.DateField("검토일")
+    outcome = models.CharField("결과", max_length=20, choices=ReviewOutcome.choices)
+    reviewer_body = models.CharField("검토 기관", max_length=100)
+    decision = models.TextField("검토 의견")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="기록한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("기록 일시", default=timezone.now)
+
+    class Meta:
+        verbose_name = "발전계획 적합성 검토"
+        verbose_name_plural = "발전계획 적합성 검토"
+        ordering = ["plan", "reviewed_on", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReviewOutcome.values),
+                name="plan_review_outcome_valid",
+                violation_error_message="검토 결과는 적합, 보완, 부적합 가운데 하나입니다.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="") & ~Q(reviewer_body=""),
+                name="plan_review_decision_required",
+                violation_error_message="검토 기관과 검토 의견을 적어 주세요.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.get_outcome_display()} ({self.reviewed_on})"

@@ -41,3 +41,16 @@ def can_edit_district(user: User, district: InnovationDistrict) -> bool:
     """Correcting a district's details is for those who may register it: Committee staff,
     and the editors of its province. They also see its change history (who, when, why)."""
     return can_write_for(user, district.province)
+
+
+def can_submit_development_plan(user: User, district: InnovationDistrict) -> bool:
+    """The province writes its district's plan (지자체 주도, l.1043), so its editors draft and
+    submit it; Committee staff may too, entering a plan the province sent on paper."""
+    return can_write_for(user, district.province)
+
+
+def can_record_plan_review(user: User, district: InnovationDistrict) -> bool:
+    """Committee staff only. The review is the government's (정부는 적합성 검토, l.1045); the
+    reviewing ministry has no accounts of its own in DREAM, so the Committee records its
+    outcome and names the reviewing body in `reviewer_body`."""
+    return is_committee_staff(user)

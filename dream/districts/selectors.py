@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -244,6 +245,7 @@ def firm_trend(measures: list[DistrictMeasure], threshold: int = FIRMS_THRESHOLD
 # The audit verbs the services store as change reasons, as a reader says them.
 HISTORY_REASONS = {
     "district.registered": "등록",
+    "district.seeded": "원문에서 등록(dream seed-pilot-districts)",
     "district.stage_changed": "단계 변경(단계 변경 이력 참고)",
     "measure.recorded": "측정값 기록",
     "measure.corrected": "측정값 정정(같은 연도 다시 기록)",
@@ -262,8 +264,115 @@ def district_history(district: InnovationDistrict) -> list[HistoryEntry]:
     figures = history_entries(
         DistrictMeasure.history.filter(district_id=district.pk).select_related("history_user"),
         fields=("value", "unit", "source", "observed_on"),
-        subject=lambda record: f"{record.year}년 "
-        + (record.name if record.kind == MeasureKind.OTHER else record.get_kind_display()),
+        subject=lambda record: (
+            f"{record.year}년 "
+            + (record.name if record.kind == MeasureKind.OTHER else record.get_kind_display())
+        ),
         reasons=HISTORY_REASONS,
     )
     return merged(details, figures)
+
+
+def province_district_measure(year: int) -> dict[int, Decimal | None]:
+    """Per province (organization id), the sum over its districts of each district's newest
+    digital-firm count reported up to `year` — the district measure the allocation's
+    performance score can use. Provinces none of whose districts reported are absent, so a
+    caller never mistakes "no data" for 0. One query."""
+    newest: dict[int, tuple[int, Decimal]] = {}
+    for district_id, province_id, value in (
+        DistrictMeasure.objects.filter(kind=MeasureKind.DIGITAL_FIRMS, year__lte=year)
+        .order_by("year", "observed_on")
+        .values_list("district_id", "district__province_id", "value")
+    ):
+        newest[district_id] = (province_id, value)
+    totals: dict[int, Decimal | None] = {}
+    for province_id, value in newest.values():
+        totals[province_id] = totals.get(province_id, Decimal(0)) + value
+    return totals
+
+
+# Stage 2 ("자생 가능한 규모") as the digital plan exemplifies it, l.1072: "디지털 기업 1,000개
+# 이상 집적, 글로벌 수준의 연구실 10개 이상 운영 등". Examples only: a check shown to readers,
+# never a stage change (stages move only by the special committee's decision).
+STAGE2_EXAMPLE_LINE = 1072
+STAGE2_EXAMPLES = (
+    (MeasureKind.DIGITAL_FIRMS, "디지털 기업", 1000),
+    (MeasureKind.GLOBAL_LABS, "글로벌 수준 연구실", 10),
+)
+MET, NOT_MET, NO_DATA = "충족", "미충족", "자료 없음"
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    """One example threshold against the district's newest figure of its kind."""
+
+    label: str
+    threshold: int
+    latest: Decimal | None
+    year: int | None
+
+    @property
+    def status(self) -> str:
+        if self.latest is None:
+            return NO_DATA
+        return MET if self.latest >= self.threshold else NOT_MET
+
+
+def stage2_example_checks(district: InnovationDistrict) -> list[ThresholdCheck]:
+    """The stage-2 examples against a district annotated by `district_registry` (no query)."""
+    latest = {
+        MeasureKind.DIGITAL_FIRMS: (district.latest_firms, district.latest_firms_year),
+        MeasureKind.GLOBAL_LABS: (district.latest_labs, district.latest_labs_year),
+    }
+    return [
+        ThresholdCheck(label, threshold, *latest[kind])
+        for kind, label, threshold in STAGE2_EXAMPLES
+    ]
+
+
+def stage2_checks_from_measures(measures: list[DistrictMeasure]) -> list[ThresholdCheck]:
+    """The same checks from a district's measures already loaded for its page (no query)."""
+    newest: dict[str, DistrictMeasure] = {}
+    for measure in sorted(measures, key=lambda m: (m.year, m.observed_on or date.min)):
+        newest[measure.kind] = measure
+    checks = []
+    for kind, label, threshold in STAGE2_EXAMPLES:
+        measure = newest.get(kind)
+        checks.append(
+            ThresholdCheck(
+                label, threshold, measure.value if measure else None, measure and measure.year
+            )
+        )
+    return checks
+
+
+def development_plans_of(district: InnovationDistrict, *, with_drafts: bool) -> list:
+    """The district's plans, newest first, each with `reviews_list` (oldest first) and
+    `live_review` (the newest, the outcome in force). Drafts only for those who may edit."""
+    plans = district.development_plans.select_related("submitted_by").prefetch_related("reviews")
+    if not with_drafts:
+        plans = plans.filter(submitted_on__isnull=False)
+    plans = list(plans.order_by("-recorded_at", "-pk"))
+    for plan in plans:
+        plan.reviews_list = sorted(
+            plan.reviews.all(), key=lambda r: (r.reviewed_on, r.recorded_at, r.pk)
+        )
+        plan.live_review = plan.reviews_list[-1] if plan.reviews_list else None
+    return plans
+
+
+def district_source_url(district: InnovationDistrict) -> str:
+    """The "원문 보기" address of the line the district was read from ("" if none)."""
+    from dream.web.source_text import BUNDLED_TEXTS, line_url
+
+    text = BUNDLED_TEXTS.get(district.source_document)
+    if text is None or not district.source_line or district.source_line > len(text.lines):
+        return ""
+    return line_url(text, district.source_line)
+
+
+def digital_plan_line_url(line: int) -> str:
+    """The address of a line of the digital plan, for the rules this app cites."""
+    from dream.web.source_text import DIGITAL_TEXT, line_url
+
+    return line_url(DIGITAL_TEXT, line)

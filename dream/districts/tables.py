@@ -11,6 +11,7 @@ from dream.web.tables_overview import NumberColumn
 from dream.web.templatetags.dream_format import figure
 
 from .models import DistrictMeasure, InnovationDistrict, StageChange
+from .selectors import stage2_example_checks
 
 
 class LatestCountColumn(NumberColumn):
@@ -37,10 +38,23 @@ class DistrictTable(tables.Table):
     latest_firms_year = tables.Column("디지털 기업 수 연도", visible=False)
     latest_labs = LatestCountColumn("글로벌 수준 연구실 수(최신)", year_accessor="latest_labs_year")
     latest_labs_year = tables.Column("연구실 수 연도", visible=False)
+    stage2_examples = tables.Column(
+        "2단계 예시 기준(원문 l.1072, DREAM 계산)", accessor="pk", orderable=False
+    )
     designated_on = tables.DateColumn(verbose_name="지정일", format="Y-m-d")
     location = tables.Column("위치", visible=False)
     operator = tables.Column("운영기관", visible=False)
     anchor_facilities = tables.Column("앵커시설", visible=False)
+
+    def render_stage2_examples(self, record):
+        """Each example threshold's status: 충족 / 미충족 / 자료 없음 (never a stage change)."""
+        return " · ".join(
+            f"{check.label} {check.threshold:,}개: {check.status}"
+            for check in stage2_example_checks(record)
+        )
+
+    def value_stage2_examples(self, record):
+        return self.render_stage2_examples(record)
 
     class Meta:
         model = InnovationDistrict

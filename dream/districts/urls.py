@@ -14,5 +14,16 @@ urlpatterns = [
         views.DistrictMeasureRecordView.as_view(),
         name="district_measure_record",
     ),
+    path("<int:pk>/plans/", views.PlanDraftView.as_view(), name="plan_draft"),
+    path(
+        "<int:pk>/plans/<int:plan_pk>/submit/",
+        views.PlanSubmitView.as_view(),
+        name="plan_submit",
+    ),
+    path(
+        "<int:pk>/plans/<int:plan_pk>/review/",
+        views.PlanReviewView.as_view(),
+        name="plan_review",
+    ),
     path("<int:pk>/stage/", views.DistrictStageChangeView.as_view(), name="district_stage_change"),
 ]

@@ -17,14 +17,25 @@ from dream.web.tables import table_export_response
 
 from . import selectors
 from .choices import Stage
-from .forms import DistrictRegisterForm, DistrictUpdateForm, MeasureRecordForm, StageChangeForm
-from .models import InnovationDistrict
+from .forms import (
+    DistrictRegisterForm,
+    DistrictUpdateForm,
+    MeasureRecordForm,
+    PlanDraftForm,
+    PlanReviewForm,
+    PlanSubmitForm,
+    StageChangeForm,
+)
+from .models import DevelopmentPlan, InnovationDistrict
 from .permissions import (
     can_change_district_stage,
     can_edit_district,
     can_record_district_measure,
+    can_record_plan_review,
+    can_submit_development_plan,
     provinces_writable_by,
 )
+from .plans import PLAN_LINE, development_plan_draft, development_plan_submit, plan_review_record
 from .services import (
     district_measure_record,
     district_register,
@@ -90,11 +101,13 @@ class DistrictListView(View):
                 "provinces": PROVINCE_NAMES,
                 "stages": Stage.choices,
                 "can_register": provinces_writable_by(request.user).exists(),
+                "threshold_line": selectors.STAGE2_EXAMPLE_LINE,
+                "threshold_url": selectors.digital_plan_line_url(selectors.STAGE2_EXAMPLE_LINE),
             },
         )
 
 
-def _detail(request, district, *, measure_form=None, stage_form=None):
+def _detail(request, district, *, measure_form=None, stage_form=None, plan_forms=None):
     """The district page, with the forms its reader may use (bound after a failed POST)."""
     measures = list(district.measures.order_by("kind", "name", "year"))
     changes = list(district.stage_changes.order_by("decided_on", "recorded_at", "pk"))
@@ -103,6 +116,9 @@ def _detail(request, district, *, measure_form=None, stage_form=None):
     if can_change_district_stage(request.user, district):
         stage_form = stage_form or StageChangeForm(district=district)
     can_edit = can_edit_district(request.user, district)
+    plan_forms = plan_forms or {}
+    can_plan = can_submit_development_plan(request.user, district)
+    can_review = can_record_plan_review(request.user, district)
     return render(
         request,
         "districts/district_detail.html",
@@ -116,6 +132,18 @@ def _detail(request, district, *, measure_form=None, stage_form=None):
             "stage_form": stage_form,
             "can_edit": can_edit,
             "history": selectors.district_history(district) if can_edit else None,
+            "source_url": selectors.district_source_url(district),
+            "checks": selectors.stage2_checks_from_measures(measures),
+            "threshold_line": selectors.STAGE2_EXAMPLE_LINE,
+            "threshold_url": selectors.digital_plan_line_url(selectors.STAGE2_EXAMPLE_LINE),
+            "plan_line": PLAN_LINE,
+            "plan_url": selectors.digital_plan_line_url(PLAN_LINE),
+            "plans": selectors.development_plans_of(district, with_drafts=can_plan),
+            "plan_form": plan_forms.get("draft") or (PlanDraftForm() if can_plan else None),
+            "submit_form": PlanSubmitForm() if can_plan else None,
+            "submit_errors": plan_forms.get("submit"),
+            "review_form": plan_forms.get("review") or (PlanReviewForm() if can_review else None),
+            "failed_plan": plan_forms.get("plan_pk"),
         },
     )
 
@@ -274,3 +302,75 @@ class DistrictStageChangeView(DistrictWriteView):
                 messages.success(request, f"{stage}{particle(stage, '으로')} 바꿨습니다.")
                 return redirect(district)
         return _detail(request, district, stage_form=form)
+
+
+class _PlanWriteView(DistrictWriteView):
+    """POST on a district's plan: parse, check permission, call the service, back to the page."""
+
+    def _plan(self, district, plan_pk: int) -> DevelopmentPlan:
+        return get_object_or_404(DevelopmentPlan, pk=plan_pk, district=district)
+
+
+class PlanDraftView(_PlanWriteView):
+    """POST: draft a development plan for the district (its province's editors)."""
+
+    def post(self, request, pk: int):
+        district = _district_or_404(pk)
+        if not can_submit_development_plan(request.user, district):
+            raise PermissionDenied("이 디지털 혁신지구의 발전계획을 작성할 권한이 없습니다.")
+        form = PlanDraftForm(request.POST)
+        if form.is_valid():
+            try:
+                development_plan_draft(actor=request.user, district=district, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, "발전계획을 작성했습니다. 제출하면 적합성 검토를 받을 수 있습니다."
+                )
+                return redirect(district)
+        return _detail(request, district, plan_forms={"draft": form})
+
+
+class PlanSubmitView(_PlanWriteView):
+    """POST: submit a drafted plan to the government."""
+
+    def post(self, request, pk: int, plan_pk: int):
+        district = _district_or_404(pk)
+        if not can_submit_development_plan(request.user, district):
+            raise PermissionDenied("이 디지털 혁신지구의 발전계획을 제출할 권한이 없습니다.")
+        plan = self._plan(district, plan_pk)
+        form = PlanSubmitForm(request.POST)
+        if form.is_valid():
+            try:
+                development_plan_submit(actor=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, "발전계획을 제출했습니다.")
+                return redirect(district)
+        return _detail(request, district, plan_forms={"submit": form, "plan_pk": plan.pk})
+
+
+class PlanReviewView(_PlanWriteView):
+    """POST: record the suitability review of a submitted plan (Committee staff)."""
+
+    def post(self, request, pk: int, plan_pk: int):
+        district = _district_or_404(pk)
+        if not can_record_plan_review(request.user, district):
+            raise PermissionDenied(
+                "발전계획 적합성 검토 결과는 지방시대위원회 담당자만 기록합니다."
+            )
+        plan = self._plan(district, plan_pk)
+        form = PlanReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                review = plan_review_record(actor=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, f"적합성 검토 결과({review.get_outcome_display()})를 기록했습니다."
+                )
+                return redirect(district)
+        return _detail(request, district, plan_forms={"review": form, "plan_pk": plan.pk})

@@ -54,7 +54,9 @@ def _staff_checked(actor: User, what: str) -> None:
         raise NotAllowed(f"{what}은 지방시대위원회 담당자만 할 수 있습니다.")
 
 
-def _evaluator_locked(evaluator: Evaluator) -> Evaluator:
+def evaluator_locked(evaluator: Evaluator) -> Evaluator:
+    """The evaluator's row locked: every declaration and assignment takes it first, so the two
+    cannot race (plan evaluation and calls alike)."""
     return Evaluator.objects.select_for_update(of=("self",)).get(pk=evaluator.pk)
 
 
@@ -77,15 +79,20 @@ def latest_declaration(round: EvaluationRound, evaluator: Evaluator) -> Conflict
 
 def evaluator_ties(round: EvaluationRound, evaluator: Evaluator) -> dict[int, str]:
     """Every body the evaluator is tied to for the round, with why (Korean)."""
+    return body_ties(evaluator.user_id, declared_ties(latest_declaration(round, evaluator)))
+
+
+def declared_ties(declaration) -> dict[int, str]:
+    """The bodies a declaration names (organization id → why); `declaration` is any
+    evaluation's declaration with `ties` (organization, kind), or None."""
     declared: dict[int, str] = {}
-    declaration = latest_declaration(round, evaluator)
     if declaration is not None:
         for tie in declaration.ties.select_related("organization"):
             declared.setdefault(
                 tie.organization_id,
                 f"{tie.organization}와(과)의 신고한 관계({tie.get_kind_display()})",
             )
-    return body_ties(evaluator.user_id, declared)
+    return declared
 
 
 def body_ties(user_id: int, declared: dict[int, str]) -> dict[int, str]:
@@ -239,7 +246,7 @@ def conflict_declare(
     Live assignments it now ties are cancelled and their scores voided (kept, never counted)."""
     if not can_declare(actor, round):
         raise NotAllowed("이해관계 신고는 활동 중인 평가위원이 자기 것만 할 수 있습니다.")
-    evaluator = _evaluator_locked(actor.evaluator)
+    evaluator = evaluator_locked(actor.evaluator)
     statement = _text(statement, "진술")
     if none_to_declare and ties:
         raise InvalidInput("'해당 없음'을 확인하면서 관계를 함께 적을 수는 없습니다.")
@@ -299,7 +306,7 @@ def assignment_create(
     with transaction.atomic():
         # The evaluator first, as conflict_declare does; the round with NO KEY UPDATE, since a
         # declaration's row takes a KEY SHARE lock on its round (else the two deadlock on PG).
-        evaluator = _evaluator_locked(evaluator)
+        evaluator = evaluator_locked(evaluator)
         round = EvaluationRound.objects.select_for_update(of=("self",), no_key=True).get(
             pk=unit.round_id
         )

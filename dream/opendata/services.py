@@ -46,7 +46,7 @@ from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskM
 from dream.results.models import FiscalExecution, IndicatorActual, SelfAssessment
 from dream.tracking.models import GoalValue
 
-from . import evaluation
+from . import agencies, allocation, calls, districts_plans, evaluation, pipeline
 from .resources import Resource
 from .resources import column as _c
 
@@ -461,6 +461,8 @@ RESOURCES += [
             ),
             _c("designated_on", "date", "지정일"),
             _c("note", "string", "비고"),
+            _c("source_document", "string", "출처 문서"),
+            _c("source_line", "integer", "출처 줄"),
         ],
         ["district_id"],
         [
@@ -504,6 +506,9 @@ RESOURCES += [
         lambda: StageChange.objects.order_by("district_id", "decided_on", "pk"),
     ),
 ]
+
+# A district's long-term plan and its suitability review, once submitted (ADR 0004).
+RESOURCES += districts_plans.RESOURCES
 
 # Results of a plan year (ADR 0008): only what the Committee confirmed (확정), see evaluation.py.
 RESOURCES += [
@@ -754,6 +759,14 @@ RESOURCES += [
 ]
 
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+# The digital pipeline (ADR 0009): agencies and their submitted programme reports, submitted
+# proposals and Track 2, Track 1 calls (aggregates only, never an evaluator's score), and the
+# turnkey package's allocation runs.
+RESOURCES += agencies.RESOURCES
+RESOURCES += pipeline.RESOURCES
+RESOURCES += calls.RESOURCES
+RESOURCES += allocation.RESOURCES
 
 
 def _cell(value: object) -> str:

@@ -19,8 +19,8 @@ class ProposalState(models.TextChoices):
 class Track(models.IntegerChoices):
     """The two tracks of 지방 디지털 재창조 프로젝트 (l.1769–1809)."""
 
-    ONE = 1, "트랙 1 (중소·단기, 지역 자율형 디지털 혁신 프로젝트)"
-    TWO = 2, "트랙 2 (대형·중장기, 예타 포함)"
+    ONE = 1, "트랙1 (중소·단기, 지역 자율형 디지털 혁신 프로젝트)"
+    TWO = 2, "트랙2 (대형·중장기, 예타 포함)"
 
 
 class LargeProjectStage(models.TextChoices):

@@ -83,6 +83,12 @@ class Proposal(models.Model):
                 name="proposal_size_not_negative",
                 violation_error_message="총사업비는 0 이상이어야 합니다.",
             ),
+            models.UniqueConstraint(
+                fields=["province", "year", "priority"],
+                condition=Q(priority__isnull=False),
+                name="proposal_priority_unique_per_province_year",
+                violation_error_message="한 시·도의 같은 연도 제안에 같은 우선순위가 둘일 수 없습니다.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,16 +119,16 @@ class LargeProject(models.Model):
         default=LargeProjectStage.CONSULTING,
     )
     feasibility_sized = models.BooleanField("예타 규모", default=False)
-    from_track1 = models.BooleanField("트랙 1 우수 과제에서 옴", default=False)
+    from_track1 = models.BooleanField("트랙1 우수 과제에서 옴", default=False)
     started_on = models.DateField("시작일")
     created_by = models.ForeignKey(
         User, verbose_name="등록한 사람", on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(verbose_name="트랙 2 사업 변경 이력")
+    history = HistoricalRecords(verbose_name="트랙2 사업 변경 이력")
 
     class Meta:
-        verbose_name = "트랙 2 사업"
-        verbose_name_plural = "트랙 2 사업"
+        verbose_name = "트랙2 사업"
+        verbose_name_plural = "트랙2 사업"
         ordering = ["started_on", "pk"]
 
     def __str__(self) -> str:
@@ -134,7 +140,7 @@ class LargeProjectStep(models.Model):
     itself the project's history."""
 
     project = models.ForeignKey(
-        LargeProject, verbose_name="트랙 2 사업", on_delete=models.CASCADE, related_name="steps"
+        LargeProject, verbose_name="트랙2 사업", on_delete=models.CASCADE, related_name="steps"
     )
     from_stage = models.CharField(
         "이전 단계", max_length=20, choices=LargeProjectStage.choices, blank=True
@@ -150,8 +156,8 @@ class LargeProjectStep(models.Model):
     recorded_at = models.DateTimeField("기록한 때")
 
     class Meta:
-        verbose_name = "트랙 2 단계 기록"
-        verbose_name_plural = "트랙 2 단계 기록"
+        verbose_name = "트랙2 단계 기록"
+        verbose_name_plural = "트랙2 단계 기록"
         ordering = ["project", "decided_on", "pk"]
 
     def __str__(self) -> str:

@@ -15,9 +15,9 @@ from django.db import transaction
 from dream.accounts.models import Organization, User
 from dream.core.korean import particle
 from dream.cycle.errors import InvalidInput, StateConflict, text_checked, text_field
-from dream.ingest.numbers import parse_number
+from dream.plans.amounts import eok_parsed
 from dream.plans.choices import BudgetSource, PlanLevel, StrategyKind, TaskKind
-from dream.plans.models import AMOUNT_DIGITS, AMOUNT_PLACES, EOK_UNIT, Budget, Plan, Strategy, Task
+from dream.plans.models import Budget, Plan, Strategy, Task
 
 from .models import FiscalExecution, SelfAssessment
 from .permissions import responsible_body
@@ -31,31 +31,8 @@ NO_PLAN = "계획 없음"
 
 
 def spent_parsed(text) -> tuple[Decimal, str]:
-    """An amount in 억원 as written ("93.5", "1,234.5", "93.5억원") and the text kept; a comma
-    decimal ("31,6"), a negative amount or more than two decimals are refused."""
-    written = " ".join(text_checked(str(text if text is not None else ""), "집행액").split())
-    if not written:
-        raise InvalidInput(f"집행액을 적어 주세요({EOK_UNIT}).")
-    if len(written) > SPENT_TEXT_MAX_LENGTH:
-        raise InvalidInput(f"집행액은 {SPENT_TEXT_MAX_LENGTH}자까지 적을 수 있습니다.")
-    number = written.removesuffix(EOK_UNIT).strip()
-    if number.startswith(("-", "−", "△", "▲", "▵", "–")):
-        raise InvalidInput(f"집행액은 0{EOK_UNIT} 이상이어야 합니다.")
-    parsed = parse_number(number, EOK_UNIT) if number else None
-    if parsed is None or parsed.value is None or number.endswith("%"):
-        raise InvalidInput(
-            f"집행액 '{written}'{particle(written, '을')} 숫자로 읽을 수 없습니다({EOK_UNIT})."
-        )
-    if parsed.problem:
-        raise InvalidInput(f"{parsed.problem}. 소수점은 마침표로 적어 주세요.")
-    amount = parsed.value
-    if -amount.as_tuple().exponent > AMOUNT_PLACES:
-        raise InvalidInput(
-            f"집행액은 소수점 아래 {AMOUNT_PLACES}자리까지 적을 수 있습니다({EOK_UNIT})."
-        )
-    if amount >= Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_PLACES):
-        raise InvalidInput(f"집행액이 너무 큽니다({EOK_UNIT}).")
-    return amount, written
+    """An amount spent in 억원 as written, by the one reader of entered amounts."""
+    return eok_parsed(text, "집행액")
 
 
 def _date(value, what: str) -> date:

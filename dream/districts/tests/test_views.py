@@ -165,7 +165,10 @@ def test_a_province_editor_registers_a_district_of_their_province(client, person
     assert response.status_code == 302 and response["Location"] == _detail(district)
     assert district.stage == Stage.FOUNDATION
     assert district.stage_changes.get().decided_by_body == "과학기술정보통신부"
-    assert "센텀 디지털 혁신지구를 1단계로 등록했습니다" in client.get(_detail(district)).content.decode()
+    assert (
+        "센텀 디지털 혁신지구를 1단계로 등록했습니다"
+        in client.get(_detail(district)).content.decode()
+    )
 
 
 def test_a_province_editor_cannot_register_for_another_province(client, personas, orgs):
@@ -410,7 +413,7 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(client, personas, make_d
 
     # + for staff: may edit, the change history of the district (and the names of its
     # provinces and operators)
-    # and of its figures
-    assert _queries(client, _detail(district)) <= 12
+    # and of its figures; + its development plans and their reviews
+    assert _queries(client, _detail(district)) <= 14
     assert _queries(client, f"{LIST}") <= 9
     assert date(2024, 3, 1) == district.stage_changes.get().decided_on
