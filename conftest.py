@@ -118,3 +118,15 @@ def record_reported_actuals(digital_plan_2023, db):
             )
 
     return record
+
+
+@pytest.fixture
+def printed_programmes(db):
+    """The turnkey package's three printed programmes, which a data migration writes: a test
+    run with `transaction=True` empties every table afterwards, so they are written again the
+    migration's way for the tests that need them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("dream.allocation.migrations.0002_programmes_printed").seed(apps, None)

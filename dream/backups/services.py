@@ -45,6 +45,10 @@ VERSION = 2
 READABLE_VERSIONS = (1, VERSION)
 # Filled and numbered by `migrate` itself, or throw-away (sessions).
 EXCLUDED = frozenset({"contenttypes.contenttype", "auth.permission", "sessions.session"})
+# Rows a data migration writes (the printed turnkey programmes): backed up like any other, as
+# they may have been edited since, but they do not make a freshly migrated database "not empty";
+# a restore empties them before loading the backup's.
+SEEDED_BY_MIGRATIONS = frozenset({"allocation.turnkeyprogramme"})
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -189,7 +193,11 @@ def backup_header(path: Path) -> dict:
 
 def database_is_empty(*, using: str = DEFAULT_DB_ALIAS) -> bool:
     """True when no table a backup fills holds a row (what `migrate` fills does not count)."""
-    return not any(model._base_manager.using(using).exists() for model in backed_up_models())
+    return not any(
+        model._base_manager.using(using).exists()
+        for model in backed_up_models()
+        if model._meta.label_lower not in SEEDED_BY_MIGRATIONS
+    )
 
 
 def media_is_empty() -> bool:
@@ -227,13 +235,12 @@ def backup_restore(
     displaced: Path | None = None
     try:
         with transaction.atomic(using=using):
-            if not database_is_empty(using=using):
-                if not force:
-                    raise BackupError(
-                        "데이터베이스에 이미 데이터가 있어 복원하지 않았습니다. 빈 데이터베이스에 "
-                        "복원하거나, 지금 데이터를 모두 지우고 바꾸려면 --force를 주세요."
-                    )
-                _empty(connection)
+            if not force and not database_is_empty(using=using):
+                raise BackupError(
+                    "데이터베이스에 이미 데이터가 있어 복원하지 않았습니다. 빈 데이터베이스에 "
+                    "복원하거나, 지금 데이터를 모두 지우고 바꾸려면 --force를 주세요."
+                )
+            _empty(connection)
             if with_media and not force and not media_is_empty():
                 raise BackupError(
                     f"올린 문서 폴더({_media_root()})에 이미 파일이 있어 복원하지 않았습니다. "

@@ -3,11 +3,9 @@ submits it and finds it on the pipeline board; Committee staff, with base amount
 measure values already set (through the services), run the year's allocation and the run
 page shows every province's change in %."""
 
-import importlib
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from dream.accounts.models import Membership, Organization, User
@@ -30,12 +28,8 @@ TRACK1 = {
 
 
 @pytest.fixture
-def pipeline_site(live_server, transactional_db):
+def pipeline_site(live_server, transactional_db, printed_programmes):
     organizations_ensure()
-    if not TurnkeyProgramme.objects.exists():  # a flush by an earlier transactional test
-        importlib.import_module("dream.allocation.migrations.0002_programmes_printed").seed(
-            apps, None
-        )
     users = {}
     for username, short_name in (("busan", "부산"), ("staff", "위원회")):
         users[username] = User.objects.create_user(username, password=PASSWORD)

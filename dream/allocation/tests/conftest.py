@@ -4,10 +4,8 @@ programmes with staff-entered measure values (grades for all eight, district fir
 four; no Track 1 results)."""
 
 from decimal import Decimal
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from dream.allocation import services
 from dream.allocation.models import Measure, TurnkeyProgramme
@@ -29,10 +27,8 @@ SAMPLE = {
 
 
 @pytest.fixture(autouse=True)
-def printed_programmes(db):
-    """The three printed programmes, seeded by a data migration: a test run with
-    `transaction=True` empties the tables afterwards, so they are seeded again the same way."""
-    import_module("dream.allocation.migrations.0002_programmes_printed").seed(apps, None)
+def programmes(printed_programmes):
+    """Every allocation test has the printed programmes (root conftest)."""
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ import pytest
 from django.utils import timezone
 
 from dream.calls import evaluation, services
-from dream.calls.models import Application, Call, CallDeclaration, CallPanel, PreConsultation
+from dream.calls.models import (
+    Application,
+    Call,
+    CallAssignment,
+    CallDeclaration,
+    CallPanel,
+    PreConsultation,
+)
 from dream.cycle.errors import NotAllowed
 from dream.evaluation.integrity import evaluator_register
 
@@ -20,14 +27,17 @@ STAGE = {
     "call_create": None,
     "call_open": "draft",
     "call_criteria_set": "open",
+    "call_evaluation_start": "open",
     "preconsultation_log": "open",
     "application_submit": "open",
     "panel_save": "open",
     "conflict_declare": "open",
     "assignment_create": "evaluating",
+    "assignment_cancel": "evaluating",
     "scores_record": "evaluating",
     "call_compute": "evaluating",
     "call_select": "scored",
+    "call_close": "selected",
     "funded_year_record": "selected",
     "application_mark_excellent": "rated",
     "application_move_to_track2": "excellent",
@@ -91,6 +101,11 @@ def _action(action, user, state, orgs):
             deadline=timezone.localdate(),
         ),  # fmt: skip
         "call_open": lambda: services.call_open(actor=user, call=call),
+        "call_evaluation_start": lambda: services.call_evaluation_start(actor=user, call=call),
+        "call_close": lambda: services.call_close(actor=user, call=call),
+        "assignment_cancel": lambda: evaluation.call_assignment_cancel(
+            actor=user, assignment=state["assignment"], reason="배정 조정"
+        ),
         "call_criteria_set": lambda: services.call_criteria_set(
             actor=user, call=call, criteria=[services.CriterionInput("새 기준", 1, 100)]
         ),
@@ -148,6 +163,7 @@ def _snapshot():
         list(Application.objects.values_list("excellent", "moved_to_track2", "raw_score")),
         CallPanel.objects.count(),
         CallDeclaration.objects.count(),
+        list(CallAssignment.objects.values_list("state", flat=True)),
         list(Application.objects.values_list("funded_years__year", flat=True)),
     )
 

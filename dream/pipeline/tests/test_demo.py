@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_output(settings):
+def demo_output(settings, printed_programmes):
     settings.DREAM_ENV = "development"
     out = StringIO()
     call_command("pipeline_demo", "--year", "2024", stdout=out)

@@ -47,7 +47,8 @@ def summary_lines(report) -> list[str]:
         f"(예산 {call.budget_eok}억원 이내)",
         f"트랙2: {project.proposal.title} — 지금 단계 {project.get_stage_display()}, "
         f"단계 기록 {project.steps.count()}건",
-        f"배분 실행 #{run.pk}(상한 {run.result['cap']}, 총액 유지 {run.result['budget_neutral']}):",
+        f"배분 실행 #{run.pk}(상한 {Decimal(run.result['cap']) * 100:f}%, "
+        f"총액 유지 {'예' if run.result['budget_neutral'] else '아니오'}):",
     ]
     weights = ", ".join(f"{k}={v}" for k, v in report.what_if_weights.items())
     for line in run.result["lines"]:
