@@ -21,6 +21,7 @@ from dream.accounts.choices import OrganizationKind
 from dream.accounts.models import Organization, User
 from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure
+from dream.core.statistics import planner_statistics_refresh
 from dream.core.sync import RecordSync
 from dream.ingest.document import PlanFormatError, read_lines
 from dream.ingest.reader import Progress
@@ -145,6 +146,7 @@ def digital_plan_store(
     sync.delete_stale()
     if result.changed or not SearchEntry.objects.filter(kind=EntryKind.DIGITAL_TASK).exists():
         search_index_rebuild_digital()  # derived data: also fills an index made after the import
+    planner_statistics_refresh()
     return result
 
 

@@ -19,6 +19,7 @@ from dream.accounts.choices import MembershipRole
 from dream.accounts.models import Organization, User
 from dream.accounts.selectors import organization_named
 from dream.accounts.services import organizations_ensure, system_user, user_provision
+from dream.core.statistics import planner_statistics_refresh
 from dream.cycle.choices import ItemKind
 from dream.cycle.drafting import submission_roll_forward
 from dream.cycle.errors import CycleError
@@ -215,6 +216,7 @@ def _assign_and_score(round: EvaluationRound, staff: User, report: DemoReport) -
             assignment_create(actor=staff, panel=panel, unit=unit, evaluator=evaluator)
             report.assignments += 1
     round_advance(actor=staff, round=round, to=RoundPhase.EVALUATING, seen_phase=round.phase)
+    planner_statistics_refresh()
     criteria = list(round.criterion_set.criteria.order_by("position"))
     assignments = Assignment.objects.filter(round=round).select_related("unit", "evaluator__user")
     for assignment in assignments:
@@ -341,6 +343,7 @@ def evaluation_demo_run(year: int = 2024) -> DemoReport:
             _enter_results(year, name, editor, staff, report)
         round = round_open(actor=staff, year=year)
         units_generate(actor=staff, round=round)
+        planner_statistics_refresh()
         _assign_and_score(round, staff, report)
         busan = _check_and_close(round, staff, editors["부산"], report)
         _feedback(round, busan, staff, report)

@@ -162,9 +162,9 @@ def missing_scores(assignment: Assignment) -> list[tuple[Unit, Criterion]]:
     """The leaf × criterion pairs the assignment has not scored yet."""
     criteria = list(Criterion.objects.filter(criterion_set_id=assignment.round.criterion_set_id))
     scored = set(
-        Score.objects.filter(assignment=assignment, void=False).values_list(
-            "leaf_id", "criterion_id"
-        )
+        Score.objects.filter(assignment=assignment, void=False)
+        .order_by()  # the model's ordering joins five tables; a set needs none
+        .values_list("leaf_id", "criterion_id")
     )
     return [
         (leaf, criterion)
@@ -240,9 +240,13 @@ def round_compute(*, actor: User, round: EvaluationRound) -> int:
         for c in Criterion.objects.filter(criterion_set_id=round.criterion_set_id)
     ]
     scores: dict[tuple[int, int], dict[int, Decimal]] = {}
-    for assignment_id, leaf_id, criterion_id, value in Score.objects.filter(
-        assignment__round=round, assignment__state=AssignmentState.SUBMITTED, void=False
-    ).values_list("assignment_id", "leaf_id", "criterion_id", "value"):
+    for assignment_id, leaf_id, criterion_id, value in (
+        Score.objects.filter(
+            assignment__round=round, assignment__state=AssignmentState.SUBMITTED, void=False
+        )
+        .order_by()
+        .values_list("assignment_id", "leaf_id", "criterion_id", "value")
+    ):
         scores.setdefault((leaf_id, assignment_id), {})[criterion_id] = value
     assignments = {
         a.pk: a for a in Assignment.objects.filter(round=round, state=AssignmentState.SUBMITTED)

@@ -16,6 +16,7 @@ from dream.accounts.models import Organization, User
 from dream.accounts.selectors import ministries_by_name, name_key
 from dream.accounts.services import ministry_ensure, organizations_ensure, system_user
 from dream.core.korean import particle
+from dream.core.statistics import planner_statistics_refresh
 from dream.core.sync import RecordSync, held_described
 from dream.cycle.models import SubmissionEvent
 from dream.cycle.outcome import cycle_record_published
@@ -307,6 +308,7 @@ def plan_document_store(
     )
     if result.changed or not SearchEntry.objects.filter(plan__year=year).exists():
         search_index_rebuild(year=year)  # derived data: also fills an index made after the import
+    planner_statistics_refresh()
     return result
 
 

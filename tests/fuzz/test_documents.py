@@ -8,7 +8,7 @@ import os
 
 from tests.fuzz.documents import document_fuzz
 
-CASES_PER_DOCUMENT = int(os.environ.get("DREAM_FUZZ_DOCUMENTS", "150"))
+CASES_PER_DOCUMENT = int(os.environ.get("DREAM_FUZZ_DOCUMENTS", "60"))
 
 
 def test_mutated_documents_are_accepted_or_refused_and_refusals_write_nothing(
