@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "dream.pipeline",
     "dream.calls",
     "dream.allocation",
+    "dream.priorities",
     "dream.api",
     "dream.web",
     "dream.backups",

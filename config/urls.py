@@ -20,6 +20,7 @@ urlpatterns = [
     path("digital/calls/", include("dream.calls.urls")),
     path("digital/allocations/", include("dream.allocation.urls")),
     path("digital/", include("dream.digital.urls")),
+    path("priorities/", include("dream.priorities.urls")),
     path("cycles/", include("dream.cycle.urls")),
     path("results/", include("dream.results.urls")),
     path("evaluations/", include("dream.evaluation.urls")),

@@ -24,6 +24,7 @@ from dream.agencies.models import DigitalAgency
 from dream.digital.models import DigitalGoal
 from dream.indicators.models import Indicator
 from dream.plans.models import Budget, Plan, Strategy, Task
+from dream.priorities.models import PriorityTask
 
 pytestmark = pytest.mark.usefixtures("plan_2024", "digital_plan_2023")
 
@@ -42,6 +43,8 @@ READ_PAGES = {
     "web:organization_detail": ["year"],
     "search:search": [*TABLE, "q", "level", "owner", "strategy", "year"],
     "digital:dashboard": [],
+    "priorities:task_list": ["year"],
+    "priorities:task_detail": [],
     "tracking:goal_list": ["_export"],
     "tracking:goal_detail": ["_export", "table"],
     "tracking:goal_values_template": [],
@@ -114,6 +117,8 @@ READ_PAGES = {
     "api-v1:finding_list": ["year", "code", "plan", "limit", "offset"],
     "api-v1:search_list": ["q", "level", "owner", "limit", "offset"],
     "api-v1:digital_plan": [],
+    "api-v1:priority_task_list": ["year"],
+    "api-v1:priority_task_detail": [],
     "api-v1:cycle_detail": [],
     "api-v1:duplicate_list": [],
     "api-v1:submission_detail": [],
@@ -285,6 +290,8 @@ NOT_READ = {
     "api-v1:calls_select",
 }
 NAMED_PAGES_WITH_ARGUMENTS = {
+    "priorities:task_detail",
+    "api-v1:priority_task_detail",
     "pipeline:proposal_detail",
     "pipeline:proposal_update",
     "pipeline:proposal_submit",
@@ -483,6 +490,7 @@ path_text = st.one_of(
 )
 # Pages whose last path segment is fuzzed too: a name, or a line of a document.
 PATH_PAGES = (
+    "priorities:task_detail",
     "web:province_detail",
     "web:super_region_detail",
     "web:source_line",
@@ -701,6 +709,8 @@ def pages(db, register_district) -> dict[str, str]:
         "api-v1:proposal_detail": [1],
         "api-v1:proposal_submit": [1],
         "api-v1:large_project_step": [1],
+        "priorities:task_detail": [2024, 1],
+        "api-v1:priority_task_detail": [PriorityTask.objects.order_by("pk")[0].pk],
     }
     return {name: reverse(name, args=arguments.get(name, [])) for name in routes()}
 

@@ -25,6 +25,8 @@ PAGES = [
     reverse("web:sectoral") + "?strategy=3",
     reverse("web:findings"),
     reverse("web:downloads"),
+    reverse("priorities:task_list"),
+    reverse("priorities:task_detail", args=[2024, 1]),
     reverse("digital:dashboard"),
     reverse("tracking:goal_list"),
     reverse("links:link_overview"),

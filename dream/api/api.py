@@ -27,6 +27,7 @@ from .routers import (
     findings,
     pipeline,
     plans,
+    priorities,
     reports,
     results,
     results_execution,
@@ -77,6 +78,7 @@ for module in (
     allocation,
     calls,
     pipeline,
+    priorities,
 ):
     api.add_router("/", module.router)
 

@@ -24,6 +24,15 @@ FINDING_CODE_LABELS: dict[str, str] = {
     "cycle.guidelines_missing": "수립 경과에서 수립지침 의결 회의를 찾지 못함",
     "cycle.guidelines_sent_missing": "수립 경과에서 수립지침 송부를 찾지 못함",
     "cycle.resolution_missing": "수립 경과에서 시행계획 의결 회의를 찾지 못함",
+    # Ⅱ 중점 이행과제 and their appendix summaries (dream/ingest/sections/priorities.py)
+    "priority.appendix_missing": "중점 이행과제의 부록 요약이 없음",
+    "priority.appendix_name_differs": "부록 요약의 과제명이 같은 순서의 Ⅱ 과제와 다름",
+    "priority.appendix_task_missing": "부록 요약에 해당하는 Ⅱ 과제가 없음",
+    "priority.appendix_unmatched": "부록 요약의 일정에 해당하는 Ⅱ 항목이 없음",
+    "priority.date_differs": "부록 요약의 일정 날짜가 Ⅱ와 다름",
+    "priority.date_unreadable": "중점 이행과제의 달력에 없는 날짜",
+    "priority.task_count": "Ⅱ 중점 이행과제 수가 14개가 아님",
+    "priority.unplaced_line": "중점 이행과제에서 넣을 곳을 찾지 못한 줄",
     # Budgets
     "budget.change_mismatch": "전년 대비 증감률이 금액과 맞지 않음",
     "budget.column_count": "재정투입 금액 수가 전략 수와 다름",

@@ -18,6 +18,7 @@ from .document import (
 from .records import Finding, ParsedDocument, ParsedPlan, ParsedTask
 from .sections.appendix import cross_check, parse_appendix, parse_overview
 from .sections.cycle import parse_cycle
+from .sections.priorities import parse_priorities
 from .sections.provinces import parse_provinces
 from .sections.sectoral import parse_sectoral
 from .sections.super_regions import parse_super_regions
@@ -58,6 +59,11 @@ def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDo
     say("Ⅰ 개요(재정투입 총계)")
     national = parse_overview(sections["overview"])
     cycle = parse_cycle(sections["overview"], year)
+    say("Ⅱ 지방시대위원회 중점 이행과제")
+    annex_lines = [*sections["annex"].lines, *sections["appendix"].lines]
+    priority_tasks, priority_findings = parse_priorities(
+        sections["priorities"], annex_lines, year
+    )
     say("Ⅲ 시·도 시행계획 17개")
     provinces = parse_provinces(sections["provinces"])
     say("Ⅳ 부문별 시행계획")
@@ -72,8 +78,9 @@ def plan_document_read(path: Path, progress: Progress | None = None) -> ParsedDo
         year=year,
         title=f"{year}년 지방시대 시행계획",
         plans=plans,
-        findings=[*findings, *cycle.findings],
+        findings=[*findings, *cycle.findings, *priority_findings],
         cycle=cycle,
+        priority_tasks=priority_tasks,
     )
 
 

@@ -142,6 +142,70 @@ class ParsedCycle:
     findings: list[Finding] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ParsedPeriod:
+    """One date expression as printed ("’24.下", "3월 말~", "연중") and the span it names.
+
+    `end` is the last day included; None with a `start` is an open end ("’24.7월～"), None
+    with an `end` an open start ("~’24.6월"). `precision` is one of PERIOD_PRECISIONS.
+    """
+
+    printed: str
+    start: date | None
+    end: date | None
+    precision: str
+    source_line: int
+
+
+# How finely a printed date names its span: a day, a month, a quarter (1분기), a half (上,
+# 상반기), a year ("’24년", 연내), all year long (연중), or none DREAM can read (수시, 매년).
+PERIOD_PRECISIONS = ("day", "month", "quarter", "half", "year", "ongoing", "undated")
+
+
+@dataclass
+class ParsedPriorityItem:
+    """A marked line of a priority task with its wrapped continuation lines, joined.
+
+    kind: aim (▪), status (the "< … 추진 현황 >" box's items: ㅇ, ❶, •), step (ㅇ), sub (-),
+    note (*, **, ※). `periods` are the dates its own text prints, in order.
+    """
+
+    kind: str
+    text: str
+    source_line: int
+    periods: list[ParsedPeriod] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPriorityAction:
+    """A "□ (topic) …" heading of a priority task and the steps and notes under it."""
+
+    position: int  # 1-based within the task
+    topic: str  # "제도 완비" from "□ (제도 완비) …"; "" when none is printed
+    text: str
+    source_line: int
+    periods: list[ParsedPeriod] = field(default_factory=list)
+    items: list[ParsedPriorityItem] = field(default_factory=list)  # steps, subs, notes
+
+
+@dataclass
+class ParsedPriorityTask:
+    """One of Ⅱ's 4+10 priority tasks, with its one-paragraph summary from the appendix."""
+
+    group: str  # zone (4대 특구) | priority (10대 중점 이행과제)
+    number: int  # as the appendix numbers it within the group: ❶–❹, ❶–❿
+    name: str
+    source_line: int
+    aims: list[ParsedPriorityItem] = field(default_factory=list)
+    status_title: str = ""  # "기회발전특구 추진 현황"; "" when the task prints no box
+    status: list[ParsedPriorityItem] = field(default_factory=list)
+    actions: list[ParsedPriorityAction] = field(default_factory=list)
+    appendix_title: str = ""  # "기회발전특구 지정" from "❶ (기회발전특구 지정) …"
+    appendix_text: str = ""
+    appendix_line: int | None = None
+    appendix_periods: list[ParsedPeriod] = field(default_factory=list)
+
+
 @dataclass
 class ParsedDocument:
     year: int
@@ -149,3 +213,4 @@ class ParsedDocument:
     plans: list[ParsedPlan]
     findings: list[Finding] = field(default_factory=list)  # about the document as a whole
     cycle: ParsedCycle = field(default_factory=ParsedCycle)
+    priority_tasks: list[ParsedPriorityTask] = field(default_factory=list)  # Ⅱ

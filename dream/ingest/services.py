@@ -24,6 +24,7 @@ from dream.digital.services import digital_plan_import
 from dream.indicators.models import Indicator
 from dream.plans.choices import PlanLevel
 from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskMinistry
+from dream.priorities.importing import priority_tasks_store
 from dream.search.models import SearchEntry
 from dream.search.services import search_index_rebuild
 
@@ -290,6 +291,9 @@ def plan_document_store(
             for position, i in enumerate(plan.indicators, start=1)
         },
     )
+
+    say("중점 이행과제 저장")
+    priority_tasks_store(sync, year, document.priority_tasks)
     _refuse_dropping_resolved_plans(sync.stale)
     held = sync.stale_held()
     if held:

@@ -46,7 +46,7 @@ from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskM
 from dream.results.models import FiscalExecution, IndicatorActual, SelfAssessment
 from dream.tracking.models import GoalValue
 
-from . import agencies, allocation, calls, districts_plans, evaluation, pipeline
+from . import agencies, allocation, calls, districts_plans, evaluation, pipeline, priorities
 from .resources import Resource
 from .resources import column as _c
 
@@ -767,6 +767,8 @@ RESOURCES += agencies.RESOURCES
 RESOURCES += pipeline.RESOURCES
 RESOURCES += calls.RESOURCES
 RESOURCES += allocation.RESOURCES
+# Ⅱ of the implementation plan: the Committee's priority tasks as printed (docs/priorities.md).
+RESOURCES += priorities.RESOURCES
 
 
 def _cell(value: object) -> str:

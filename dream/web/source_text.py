@@ -84,6 +84,7 @@ _TEXT_BY_APP = {
     "plans": IMPLEMENTATION_TEXT,
     "indicators": IMPLEMENTATION_TEXT,
     "ingest": IMPLEMENTATION_TEXT,
+    "priorities": IMPLEMENTATION_TEXT,
     "digital": DIGITAL_TEXT,
 }
 
@@ -184,8 +185,10 @@ def bundled_text_of(record: Model) -> BundledText | None:
 
 
 def _plan_year(record: Model) -> int | None:
-    if record._meta.model_name in ("plan", "finding"):
+    if record._meta.model_name in ("plan", "finding", "prioritytask"):
         return record.year
+    if "task" in record._state.fields_cache and record._meta.app_label == "priorities":
+        return record._state.fields_cache["task"].year
     if "plan" in record._state.fields_cache:
         plan = record._state.fields_cache["plan"]
         return plan.year if plan is not None else None

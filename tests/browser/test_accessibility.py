@@ -13,6 +13,8 @@ PAGES = [
     "/compare/?p=서울&p=부산",
     "/sectoral/?strategy=3",
     "/findings/",
+    "/priorities/",
+    "/priorities/2024/1/",
     "/downloads/",
     "/search/?q=클러스터",
 ]
