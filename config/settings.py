@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "dream.calls",
     "dream.allocation",
     "dream.priorities",
+    "dream.zones",
+    "dream.regional_tasks",
     "dream.api",
     "dream.web",
     "dream.backups",

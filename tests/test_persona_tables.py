@@ -1,4 +1,5 @@
-"""Every action of the digital pipeline (issue 11, item 9) has its rows in a persona table: each
+"""Every action of the digital pipeline (issue 11, item 9) and of the priority tasks, zones and
+regional policy tasks (issue 12, item 5) has its rows in a persona table: each
 service that takes an `actor` is named here with the persona-table action that tests it, and
 that action is in its app's hand-written table (`dream/<app>/tests/persona_table.py`), whose
 rows run against the services. A new service without rows fails here."""
@@ -14,6 +15,9 @@ SERVICE_MODULES = {
     "calls": ["dream.calls.services", "dream.calls.evaluation"],
     "allocation": ["dream.allocation.services"],
     "districts": ["dream.districts.plans"],
+    "priorities": ["dream.priorities.services"],
+    "zones": ["dream.zones.services"],
+    "regional_tasks": ["dream.regional_tasks.services", "dream.regional_tasks.importing"],
 }
 
 # service → (app whose persona table covers it, action in that table)
@@ -55,6 +59,25 @@ COVERED_BY = {
     "development_plan_draft": ("districts", "plan_draft"),
     "development_plan_submit": ("districts", "plan_submit"),
     "plan_review_record": ("districts", "plan_review"),
+    "action_owner_assign": ("priorities", "owner_assign"),
+    "step_report_add": ("priorities", "step_report"),
+    "tracker_settings_set": ("priorities", "settings_set"),
+    "inspection_take": ("priorities", "inspection_take"),
+    "designation_apply": ("zones", "designation_apply"),
+    "designation_update": ("zones", "designation_update"),
+    "designation_decide": ("zones", "designation_decide"),
+    "designation_withdraw": ("zones", "designation_withdraw"),
+    "regional_task_register": ("regional_tasks", "regional_task_register"),
+    "regional_task_update": ("regional_tasks", "regional_task_update"),
+    "regional_task_classify": ("regional_tasks", "regional_task_classify"),
+    "closure_request": ("regional_tasks", "closure_request"),
+    # one service for the three printed steps; the table has a row set for each
+    "closure_step_record": ("regional_tasks", "closure_agreement"),
+    "closure_withdraw": ("regional_tasks", "closure_withdraw"),
+    "budget_request_submit": ("regional_tasks", "budget_request_submit"),
+    "budget_opinion_record": ("regional_tasks", "budget_opinion_record"),
+    "budget_forward": ("regional_tasks", "budget_forward"),
+    "regional_tasks_import": ("regional_tasks", "regional_tasks_import"),
 }
 # Writes made by the system account from a reviewed data file, like `import-plan`.
 SYSTEM_ONLY = {"agencies_seed"}

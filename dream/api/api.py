@@ -28,11 +28,13 @@ from .routers import (
     pipeline,
     plans,
     priorities,
+    regional_tasks,
     reports,
     results,
     results_execution,
     review,
     search,
+    zones,
 )
 
 
@@ -79,6 +81,8 @@ for module in (
     calls,
     pipeline,
     priorities,
+    zones,
+    regional_tasks,
 ):
     api.add_router("/", module.router)
 

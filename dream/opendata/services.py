@@ -46,7 +46,17 @@ from dream.plans.models import Budget, Plan, PrintedShare, Strategy, Task, TaskM
 from dream.results.models import FiscalExecution, IndicatorActual, SelfAssessment
 from dream.tracking.models import GoalValue
 
-from . import agencies, allocation, calls, districts_plans, evaluation, pipeline, priorities
+from . import (
+    agencies,
+    allocation,
+    calls,
+    districts_plans,
+    evaluation,
+    pipeline,
+    priorities,
+    regional_tasks,
+    zones,
+)
 from .resources import Resource
 from .resources import column as _c
 
@@ -769,6 +779,10 @@ RESOURCES += calls.RESOURCES
 RESOURCES += allocation.RESOURCES
 # Ⅱ of the implementation plan: the Committee's priority tasks as printed (docs/priorities.md).
 RESOURCES += priorities.RESOURCES
+# Special-zone designations and the regional policy task register (docs/priorities.md,
+# docs/regional_tasks.md).
+RESOURCES += zones.RESOURCES
+RESOURCES += regional_tasks.RESOURCES
 
 
 def _cell(value: object) -> str:

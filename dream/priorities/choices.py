@@ -28,3 +28,20 @@ class Precision(models.TextChoices):
     YEAR = "year", "연"
     ONGOING = "ongoing", "연중"
     UNDATED = "undated", "날짜 없음"
+
+
+class StepStatus(models.TextChoices):
+    """What an owner reports of a step (ㅇ); 지연 is also computed when a step's period has
+    ended without 완료 (tracker.step_state)."""
+
+    PLANNED = "planned", "예정"
+    IN_PROGRESS = "in_progress", "진행"
+    DONE = "done", "완료"
+    DELAYED = "delayed", "지연"
+
+
+class Half(models.IntegerChoices):
+    """The half of a year a half-yearly inspection (반기별 이행점검) covers."""
+
+    FIRST = 1, "상반기"
+    SECOND = 2, "하반기"

@@ -100,8 +100,9 @@ def _printed_items(
         if (item.kind in TASK_KINDS) != (action_position is None):
             place = "추진 과제 밖" if action_position is None else "추진 과제(□) 안"
             raise sync.refusal(
-                f"중점 이행과제 '{task.name}'의 {item.kind} 줄이 {place}에 있어 저장할 수 "
-                "없습니다: 목표·추진 현황은 과제에, 추진 내용·참고는 추진 과제에 속합니다.",
+                f"중점 이행과제 '{task.name}'의 {ItemKind(item.kind).label} 줄이 {place}에 있어 "
+                "저장할 수 없습니다: 목표·추진 현황은 과제에, 추진 내용·참고는 추진 과제에 "
+                "속합니다.",
                 item.source_line,
             )
     return items

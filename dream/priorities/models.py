@@ -1,15 +1,19 @@
 """Ⅱ of the implementation plan: the Committee's priority tasks as the document prints them.
 
-Rows are written only by the plan import (ingest.services.plan_document_store), keyed by
-their printed position, with history; what people record about them (owners, status,
-inspections) lives beside them, never in these columns.
+The printed rows (PriorityTask, PriorityAction, PriorityItem) are written only by the plan
+import (ingest.services.plan_document_store), keyed by their printed position, with
+history; what people record about them (owners, step reports, inspections, the tracker's
+settings) lives in the models below them and points at them with PROTECT, so a re-import
+that would drop a reported step is refused rather than losing the report.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .choices import ItemKind, Precision, TaskGroup
+from .choices import Half, ItemKind, Precision, StepStatus, TaskGroup
 
 
 class Dated(models.Model):
@@ -123,6 +127,152 @@ class PriorityItem(Dated):
                 | Q(kind__in=[ItemKind.STEP, ItemKind.SUB, ItemKind.NOTE], action__isnull=False),
                 name="priority_item_action_by_kind",
                 violation_error_message="목표·추진 현황은 과제에, 추진 내용·참고는 추진 과제에 속합니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActionOwner(models.Model):
+    """Who carries an action (□): a ministry or a unit of the Committee, assigned by
+    Committee staff; Ⅱ names owners only in passing, so this is recorded, not read."""
+
+    action = models.OneToOneField(
+        PriorityAction, verbose_name="추진 과제", on_delete=models.PROTECT, related_name="owner"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name="담당 기관",
+        on_delete=models.PROTECT,
+        related_name="priority_actions_owned",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="지정한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField("지정 시각", default=timezone.now)
+    history = HistoricalRecords(verbose_name="담당 기관 변경 이력")
+
+    class Meta:
+        verbose_name = "추진 과제 담당 기관"
+        verbose_name_plural = "추진 과제 담당 기관"
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.organization}"
+
+
+class StepReport(models.Model):
+    """An owner's report of a step's status on a date, with its evidence. Append-only: the
+    latest report (by `reported_at`, then id) is the step's reported state."""
+
+    item = models.ForeignKey(
+        PriorityItem, verbose_name="추진 내용", on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField("상태", max_length=12, choices=StepStatus.choices)
+    as_of = models.DateField("기준일")
+    evidence = models.TextField("근거")
+    evidence_url = models.URLField("근거 주소", max_length=500, blank=True)
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        verbose_name="보고 기관",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="보고한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField("보고 시각", default=timezone.now)
+    history = HistoricalRecords(verbose_name="이행 보고 변경 이력")
+
+    class Meta:
+        verbose_name = "이행 보고"
+        verbose_name_plural = "이행 보고"
+        ordering = ["reported_at", "id"]
+        indexes = [models.Index(fields=["item", "reported_at"], name="step_report_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.as_of})"
+
+
+class TrackerSettings(models.Model):
+    """The rules of the tracker the plan does not fix, per year, set by Committee staff and
+    shown beside every computed state. No row: the defaults below."""
+
+    year = models.PositiveSmallIntegerField("연도", unique=True)
+    ongoing_late_at_year_end = models.BooleanField("연중 과제도 연말이 지나면 지연", default=False)
+    basis = models.CharField("근거", max_length=200, default="계획이 정하지 않음 — DREAM 기본값")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="정한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField("정한 시각", default=timezone.now)
+    history = HistoricalRecords(verbose_name="이행 관리 설정 변경 이력")
+
+    class Meta:
+        verbose_name = "이행 관리 설정"
+        verbose_name_plural = "이행 관리 설정"
+
+    def __str__(self) -> str:
+        return f"{self.year}년 이행 관리 설정"
+
+
+class Inspection(models.Model):
+    """A half-yearly inspection (반기별 이행점검, l.639–649): every task's state frozen in
+    `snapshot` when it is taken (tracker.inspection_snapshot's shape, with the settings in
+    use), with the Committee's remarks; never edited afterwards."""
+
+    year = models.PositiveSmallIntegerField("연도")
+    half = models.PositiveSmallIntegerField("반기", choices=Half.choices)
+    taken_on = models.DateField("점검일")
+    summary = models.TextField("총평", blank=True)
+    snapshot = models.JSONField("점검 당시 상태")
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="점검한 사람",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField("기록 시각", default=timezone.now)
+    history = HistoricalRecords(verbose_name="이행점검 변경 이력")
+
+    class Meta:
+        verbose_name = "반기별 이행점검"
+        verbose_name_plural = "반기별 이행점검"
+        ordering = ["year", "half"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "half"], name="inspection_unique_half"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}년 {self.get_half_display()} 이행점검"
+
+
+class InspectionRemark(models.Model):
+    """The inspection's remark on one task, frozen with it."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="이행점검", on_delete=models.CASCADE, related_name="remarks"
+    )
+    task = models.ForeignKey(
+        PriorityTask, verbose_name="중점 이행과제", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("점검 의견")
+    history = HistoricalRecords(verbose_name="점검 의견 변경 이력")
+
+    class Meta:
+        verbose_name = "점검 의견"
+        verbose_name_plural = "점검 의견"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "task"], name="inspection_remark_unique_task"
             ),
         ]
 

@@ -16,6 +16,7 @@ def site(request):
         (reverse("web:sectoral"), "", "부문별 시행계획"),
         (reverse("web:compare"), "", "시·도 비교"),
         (reverse("priorities:task_list"), "", "중점 이행과제"),
+        (reverse("regional_tasks:overview"), None, "지역정책과제"),
         (reverse("digital:dashboard"), None, "디지털 지방시대"),
         (reverse("web:findings"), "", "검토 사항"),
         (reverse("cycle:cycle_list"), None, "시행계획 수립"),

@@ -123,4 +123,6 @@ def test_a_step_outside_any_action_is_refused_with_its_line_and_nothing_changes(
         store(tasks)
 
     assert refusal.value.line == 223
+    assert "추진 내용(ㅇ) 줄이 추진 과제 밖에 있어" in str(refusal.value)
+    assert "step" not in str(refusal.value)
     assert counts() == {"PriorityTask": 0, "PriorityAction": 0, "PriorityItem": 0}
