@@ -188,11 +188,17 @@ class CountTile:
     dark: bool
 
 
-def count_tiles(counts: RegisterCounts) -> tuple[list[CountTile], list[tuple[str, str]]]:
+def count_tiles(
+    counts: RegisterCounts, state: str | None = None
+) -> tuple[list[CountTile], list[tuple[str, str]]]:
     """The 17 provinces on the project's tile map (dream.plans.selectors.overview's grid and
-    palette), coloured by registered tasks in five classes of about as many provinces each;
-    grey while a province has none. Returns the tiles and the legend."""
-    totals = {row.province.short_name: row.total for row in counts.rows}
+    palette), coloured by registered tasks — all of them, or those of one 관리 구분 `state` —
+    in five classes of about as many provinces each; grey while a province has none.
+    Returns the tiles and the legend."""
+    totals = {
+        row.province.short_name: row.by_state.get(state, 0) if state else row.total
+        for row in counts.rows
+    }
     values = sorted(v for v in totals.values() if v)
     classes = len(PALETTE)
     breaks = [values[-(-len(values) * (i + 1) // classes) - 1] for i in range(classes) if values]
@@ -251,6 +257,10 @@ class TaskFilter:
     state: str | None = None
     in_plan: bool | None = None
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return TaskState(self.state).label if self.state else ""
 
     @property
     def query(self) -> str:

@@ -96,8 +96,8 @@ class RegisterOverviewView(View):
 
     def get(self, request):
         counts = selectors.register_counts()
-        tiles, legend = selectors.count_tiles(counts)
         found = selectors.task_filter(request.GET)
+        tiles, legend = selectors.count_tiles(counts, found.state)
         user = request.user
         return render(
             request,

@@ -68,6 +68,13 @@ def test_the_map_colours_provinces_by_registered_tasks(registered):
     assert legend[0] == ("#eeeeee", "0개")
 
 
+def test_the_map_shows_one_state_when_one_is_chosen(registered):
+    tiles, _legend = count_tiles(register_counts(), TaskState.LONG_TERM)
+    by_name = {tile.short_name: tile for tile in tiles}
+    assert (by_name["부산"].value, by_name["서울"].value) == (1, 0)
+    assert by_name["서울"].color == "#eeeeee" != by_name["부산"].color
+
+
 @pytest.mark.parametrize(
     ("query", "province", "state", "in_plan", "notices"),
     [

@@ -47,6 +47,12 @@ def test_the_overview_shows_the_printed_figures_beside_the_registered_counts(cli
     assert reverse("regional_tasks:import") not in html  # not for an anonymous visitor
 
 
+def test_the_map_follows_the_chosen_state(client, task):
+    html = html_of(client.get(OVERVIEW + "?state=long_term"))
+    assert 'aria-label="부산광역시: 등록 0개"' in html  # 부산's one task is 적극추진
+    assert "관리 구분 중장기" in html
+
+
 @pytest.mark.parametrize(
     "query",
     ["?province=없는곳&state=끝&plan=몰라", "?page=99999999999999999999", "?page=x",
