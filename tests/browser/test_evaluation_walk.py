@@ -197,8 +197,11 @@ def test_a_2024_evaluation_walks_from_actuals_to_the_2025_draft_and_the_report(
         for unit in graded:
             page.goto(f"{site}/evaluations/2024/mine/")
             page.locator(f"a[href$='/evaluations/2024/units/{unit.pk}/']").click()
+            page.wait_for_url(f"**/evaluations/2024/units/{unit.pk}/")
             values = page.locator("input[name^=value_]")
-            assert values.count() == 3  # one practical task × three example criteria
+            # one practical task × three example criteria; expect() waits for the page's form,
+            # where count() would read a page still loading
+            expect(values).to_have_count(3)
             for index in range(values.count()):
                 values.nth(index).fill(SCORES[(username, unit.task.position)])
             reasons = page.locator("textarea[name^=reason_]")
