@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from dream.links.selectors import by_state
 
 from .choices import AreaKind
@@ -27,23 +25,32 @@ class AreaNode:
     statuses: list = field(default_factory=list)  # tracking.selectors.GoalStatus of sub-goals
 
 
-def plan_structure(plan: DigitalPlan, statuses: list | None = None) -> list[AreaNode]:
+def plan_tasks(plan: DigitalPlan) -> list[DigitalTask]:
+    """The plan's schedule tasks with their bodies, in printed order: read once per page and
+    handed to the selectors below (issue 13: the dashboard read them four times)."""
+    return list(
+        DigitalTask.objects.filter(plan=plan)
+        .prefetch_related("ministry_links__ministry")
+        .order_by("position")
+    )
+
+
+def plan_structure(
+    plan: DigitalPlan, tasks: list[DigitalTask], statuses: list | None = None
+) -> list[AreaNode]:
     """Pillars → areas → sub-areas with their schedule tasks and the status of their
     sub-goals (from tracking.selectors.goal_statuses), in printed order."""
     by_area: dict[int, list] = defaultdict(list)
     for status in statuses or []:
         if status.goal.kind == "sub" and status.goal.area_id:
             by_area[status.goal.area_id].append(status)
-    tasks = DigitalTask.objects.filter(plan=plan).prefetch_related("ministry_links__ministry")
-    nodes = {
-        area.pk: AreaNode(area)
-        for area in DigitalArea.objects.filter(plan=plan).prefetch_related(
-            Prefetch("tasks", queryset=tasks)
-        )
-    }
+    tasks_by_area: dict[int, list[DigitalTask]] = defaultdict(list)
+    for task in tasks:
+        tasks_by_area[task.area_id].append(task)
+    nodes = {area.pk: AreaNode(area) for area in DigitalArea.objects.filter(plan=plan)}
     roots = []
     for node in nodes.values():
-        node.tasks = list(node.area.tasks.all())
+        node.tasks = tasks_by_area[node.area.pk]
         node.statuses = by_area[node.area.pk]
         if node.area.parent_id:
             nodes[node.area.parent_id].children.append(node)
@@ -59,10 +66,10 @@ class TimelineRow:
     count: int
 
 
-def schedule_timeline(plan: DigitalPlan) -> tuple[list[int], list[TimelineRow]]:
+def schedule_timeline(tasks: list[DigitalTask]) -> tuple[list[int], list[TimelineRow]]:
     """The schedule by lead body (the first printed) and start year, busiest body first."""
     grouped: dict[str, dict[int, list[DigitalTask]]] = defaultdict(lambda: defaultdict(list))
-    for task in DigitalTask.objects.filter(plan=plan).prefetch_related("ministry_links__ministry"):
+    for task in tasks:
         links = list(task.ministry_links.all())
         lead = links[0].ministry.short_name if links else (task.ministries_text or "미지정")
         grouped[lead][task.start_year or 0].append(task)
@@ -114,10 +121,10 @@ def plan_budgets(plan: DigitalPlan) -> list[DigitalBudget]:
     return list(plan.budgets.select_related("area").order_by("source_line"))
 
 
-def area_counts(plan: DigitalPlan) -> dict[str, int]:
+def area_counts(plan: DigitalPlan, tasks: list[DigitalTask]) -> dict[str, int]:
     counts = {kind: 0 for kind in AreaKind.values}
     for kind in DigitalArea.objects.filter(plan=plan).values_list("kind", flat=True):
         counts[kind] += 1
-    counts["tasks"] = plan.tasks.count()
+    counts["tasks"] = len(tasks)
     counts["goals"] = plan.goals.count()
     return counts

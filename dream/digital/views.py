@@ -27,17 +27,24 @@ class DashboardView(TemplateView):
             )
         statuses = goal_statuses(plan)
         year = latest_year()
-        years, timeline = selectors.schedule_timeline(plan)
+        coverages = coverage(year=year, plan=plan) if year else None
+        # The tasks are read once: the coverage carries them with their bodies.
+        tasks = (
+            [row.digital_task for row in coverages]
+            if coverages is not None
+            else selectors.plan_tasks(plan)
+        )
+        years, timeline = selectors.schedule_timeline(tasks)
         return super().get_context_data(
             plan=plan,
             headline_statuses=[s for s in statuses if s.goal.kind == "headline"],
-            structure=selectors.plan_structure(plan, statuses),
+            structure=selectors.plan_structure(plan, tasks, statuses),
             timeline_years=years,
             timeline=timeline,
             budgets=selectors.plan_budgets(plan),
-            counts=selectors.area_counts(plan),
+            counts=selectors.area_counts(plan, tasks),
             plan_year=year,
-            coverage=selectors.coverage_summary(coverage(year=year, plan=plan)) if year else None,
+            coverage=selectors.coverage_summary(coverages) if coverages is not None else None,
             district_progress=district_target_progress(),
             district_goal=next((s.goal for s in statuses if s.goal.key == DISTRICTS_GOAL), None),
             tiles=districts_by_province(),

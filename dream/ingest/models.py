@@ -68,6 +68,9 @@ class Finding(models.Model):
         verbose_name = "검토 사항"
         verbose_name_plural = "검토 사항"
         ordering = ["year", "source_line", "code"]
+        # Every page reads one year's findings in this order (issue 13: without it, three
+        # scans of every year's findings per page).
+        indexes = [models.Index(fields=["year", "source_line", "code"], name="finding_year_line")]
 
     def __str__(self) -> str:
         return f"[{self.get_severity_display()}] {self.code} (줄 {self.source_line})"

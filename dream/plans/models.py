@@ -47,6 +47,9 @@ class Plan(models.Model):
         verbose_name = "시행계획"
         verbose_name_plural = "시행계획"
         ordering = ["year", "level", "owner__position"]
+        # Pages read one year: this index lets a join start from that year's plans rather
+        # than scan every year's tasks, links or budgets (issue 13).
+        indexes = [models.Index(fields=["year", "level"], name="plan_year_level")]
         constraints = [
             # One published plan and at most one draft per year, level and owner: a draft
             # beside a published plan of its year is an amendment in the making.

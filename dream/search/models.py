@@ -1,8 +1,9 @@
 """The search index: one row per searchable thing of a plan, rebuilt from the plan data.
 
 It is derived data (see services.search_index_rebuild), so it has no history of its own.
-The `terms` column is indexed by SQLite FTS5 or a PostgreSQL GIN index, created in
-migration 0002 for the database in use.
+The `index_terms` column is indexed by SQLite FTS5 or a PostgreSQL GIN index, created in
+migration 0005 for the database in use; its tokens carry the plan year, so a search of
+one year reads one year's part of the index however many years are stored.
 """
 
 from django.db import models
@@ -46,6 +47,17 @@ class SearchEntry(models.Model):
     terms = models.TextField(
         "검색어 조각", help_text="한글은 두 음절씩 겹친 조각, 그 밖의 낱말은 그대로"
     )
+    index_terms = models.TextField(
+        "색인 조각",
+        help_text="연도를 앞에 붙인 검색어 조각·음절·맡은 기관: 전문 검색 색인이 읽는 열 "
+        "(terms.index_terms)",
+    )
+    year = models.PositiveSmallIntegerField(
+        "연도",
+        null=True,
+        blank=True,
+        help_text="시행계획의 연도(계획에 속하지 않는 항목은 비어 있음)",
+    )
     organizations = models.TextField(
         "맡은 기관",
         blank=True,
@@ -62,6 +74,7 @@ class SearchEntry(models.Model):
         verbose_name = "검색 항목"
         verbose_name_plural = "검색 항목"
         ordering = ["position"]
+        indexes = [models.Index(fields=["year"], name="search_entry_year")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"

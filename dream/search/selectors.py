@@ -39,7 +39,15 @@ from dream.plans.models import Plan, Strategy, Task
 
 from .choices import DIGITAL_KINDS, DIGITAL_LEVEL, EntryKind
 from .models import SearchEntry
-from .terms import WORD_CHAR, chunks, has_single_syllable, normalise
+from .terms import (
+    WORD_CHAR,
+    chunks,
+    has_single_syllable,
+    normalise,
+    organization_token,
+    scope,
+    syllables,
+)
 
 # The model of what each kind of entry was read from (districts and ministries' pages
 # were read from no document).
@@ -106,33 +114,88 @@ def search(
     strategy: str | None = None,
     year: int | None = None,
     limit: int = 100,
+    facets: bool = True,
 ) -> SearchResults:
-    """Entries matching every word of `query`, best first, with the true total and the
-    counts per level, owner and strategy (each counted under the other two filters).
-    With `year`, plan entries of that year only; entries of no plan (ministries, the
-    digital plan) belong to every year."""
+    """Entries matching every word of `query`, best first, with the true total and (with
+    `facets`) the counts per level, owner and strategy, each counted under the other two
+    filters. With `year`, plan entries of that year only; entries of no plan (ministries,
+    the digital plan) belong to every year.
+
+    The index is read twice whatever the filters: once for the counts of every
+    (kind, level, owner, strategy) cell, from which the total and the three facets are
+    summed here, and once for the page of hits."""
     words = query_words(query)
     results = SearchResults(query=" ".join(words))
     if not words:
         return results
-    matched = _matching(words)
-    if year is not None:
-        matched = matched.filter(Q(plan__year=year) | Q(plan__isnull=True))
-    filters = {
-        "level": _level_filter(level),
-        "owner": Q(plan__owner__short_name=owner) if owner else Q(),
-        "strategy": Q(strategy_code=strategy) if strategy else Q(),
+    matched = _matching(words, _years(year))
+    cells = _cells(matched)
+    keep = {
+        "level": _level_test(level),
+        "owner": (lambda cell: cell.owner == owner) if owner else _any,
+        "strategy": (lambda cell: cell.strategy_code == strategy) if strategy else _any,
     }
-    found = matched.filter(*filters.values())
-    results.total = found.count()
-    rows = _ranked(found, results.query).select_related("plan__owner")[:limit]
-    results.hits = [_hit(row, words) for row in rows]
-    results.levels = _level_facet(matched.filter(filters["owner"], filters["strategy"]), level)
-    results.owners = _owner_facet(matched.filter(filters["level"], filters["strategy"]), owner)
-    results.strategies = _strategy_facet(
-        matched.filter(filters["level"], filters["owner"]), strategy
-    )
+    results.total = sum(cell.count for cell in _kept(cells, keep))
+    if results.total:
+        found = matched.filter(
+            _level_filter(level),
+            Q(plan__owner__short_name=owner) if owner else Q(),
+            Q(strategy_code=strategy) if strategy else Q(),
+        )
+        rows = _ranked(found, results.query).select_related("plan__owner")[:limit]
+        results.hits = [_hit(row, words) for row in rows]
+    if facets:
+        results.levels = _level_facet(_kept(cells, keep, but="level"), level)
+        results.owners = _owner_facet(_kept(cells, keep, but="owner"), owner)
+        results.strategies = _strategy_facet(_kept(cells, keep, but="strategy"), strategy, year)
     return results
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """How many matching entries share a kind, level, owner and strategy."""
+
+    kind: str
+    level: str | None
+    owner: str | None
+    owner_order: tuple
+    strategy_code: str
+    count: int
+
+
+def _cells(entries: QuerySet[SearchEntry]) -> list[_Cell]:
+    rows = entries.values_list(
+        "kind",
+        "plan__level",
+        "plan__owner__short_name",
+        "plan__owner__kind",
+        "plan__owner__position",
+        "strategy_code",
+    ).annotate(n=Count("id"))
+    return [
+        _Cell(kind, level, owner, (owner_kind, position, owner or ""), code, n)
+        for kind, level, owner, owner_kind, position, code, n in rows.order_by()
+    ]
+
+
+def _any(cell: _Cell) -> bool:
+    return True
+
+
+def _kept(cells: list[_Cell], keep: dict, *, but: str = "") -> list[_Cell]:
+    """The cells every filter keeps, except the one named `but` (a facet counts under the
+    other two filters)."""
+    tests = [test for name, test in keep.items() if name != but]
+    return [cell for cell in cells if all(test(cell) for test in tests)]
+
+
+def _level_test(level: str | None):
+    """The level filter on counted cells, as `_level_filter` is on entries."""
+    if not level:
+        return _any
+    if level == DIGITAL_LEVEL[0]:
+        return lambda cell: cell.kind in DIGITAL_KINDS
+    return lambda cell: cell.level == level
 
 
 def _level_filter(level: str | None) -> Q:
@@ -153,49 +216,93 @@ def query_words(query: str) -> list[str]:
 # Matching ------------------------------------------------------------------------------
 
 
-def _matching(words: list[str]) -> QuerySet[SearchEntry]:
-    """Entries containing every word: phrases through the full-text index, words with a
-    one-syllable run as substrings of the normalised title. A word that is a name of a
-    ministry (과기부, 과학기술정보통신부) also finds what that ministry carries."""
-    entries = SearchEntry.objects.all()
+def _years(year: int | None) -> list[int | None]:
+    """The scopes a search reads: the year's and that of entries of no plan (None); every
+    stored year when no year is given."""
+    if year is not None:
+        return [year, None]
+    return [*Plan.objects.order_by().values_list("year", flat=True).distinct(), None]
+
+
+def _matching(words: list[str], years: list[int | None]) -> QuerySet[SearchEntry]:
+    """Entries of the given years containing every word, found through the full-text index
+    (see `_index_expression`). A word with a one-syllable run is looked up by its syllables
+    and then checked as a substring of the normalised title; a name of a ministry also
+    finds what that ministry carries."""
     ministries = ministries_by_name()
-    phrases = []
+    needs: list[_Need] = []
+    entries = SearchEntry.objects.all()
     for word in words:
         ministry = ministries.get(name_key(word))
-        if ministry is not None:
-            carried = Q(organizations__contains=f"|{ministry.pk}|")
-            entries = entries.filter(_word_match(word) | carried)
-        elif has_single_syllable(word):
-            entries = entries.filter(_word_match(word))
+        carried = ministry.pk if ministry is not None else None
+        if has_single_syllable(word):
+            needs.append(_Need(syllables(word), phrase=False, carried=carried))
+            exact = Q(text__contains=word)
+            if carried is not None:
+                exact |= Q(organizations__contains=f"|{carried}|")
+            entries = entries.filter(exact)
         else:
-            phrases.append(chunks(word))
-    if phrases:
-        entries = entries.filter(_phrase_match(phrases))
-    return entries
+            needs.append(_Need(chunks(word), phrase=True, carried=carried))
+    return entries.filter(_index_match(needs, years))
 
 
-def _word_match(word: str) -> Q:
-    if has_single_syllable(word):
-        return Q(text__contains=word)
-    return _phrase_match([chunks(word)])
+@dataclass(frozen=True)
+class _Need:
+    """What the index must hold for one word: its tokens as a phrase (or, for a word with
+    a one-syllable run, each syllable anywhere), or the token of the body it names."""
+
+    tokens: list[str]
+    phrase: bool
+    carried: int | None
 
 
-def _phrase_match(phrases: list[list[str]]) -> Q:
-    """All phrases must match: FTS5 on SQLite, the stored tsvector (migration 0002) on
-    PostgreSQL. Tokens are letters and digits only and are passed as parameters, so no
-    query can inject SQL or full-text syntax."""
+def _index_match(needs: list[_Need], years: list[int | None]) -> Q:
+    """Every need met within one scope, for any of the scopes: FTS5 on SQLite, the stored
+    tsvector (migration 0005) on PostgreSQL. Tokens are letters and digits only and are
+    passed as parameters, so no query can inject SQL or full-text syntax."""
     if connection.vendor == "postgresql":
-        tsquery = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
-        condition = RawSQL(
-            f'"search_searchentry"."terms_vector" @@ ({tsquery})',
-            [" ".join(tokens) for tokens in phrases],
-            output_field=BooleanField(),
-        )
-        return Q(condition)
-    fts = " AND ".join('"' + " ".join(tokens) + '"' for tokens in phrases)
-    return Q(
-        id__in=RawSQL("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts])
+        return _postgresql_match(needs, years)
+    expression = " OR ".join(
+        "(" + " AND ".join(_fts5_need(need, scope(year)) for need in needs) + ")" for year in years
     )
+    return Q(
+        id__in=RawSQL(
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [expression]
+        )
+    )
+
+
+def _fts5_need(need: _Need, prefix: str) -> str:
+    tokens = [prefix + token for token in need.tokens]
+    met = '"' + " ".join(tokens) + '"' if need.phrase else " AND ".join(tokens)
+    if need.carried is not None:
+        met = f"({met}) OR {organization_token(prefix, need.carried)}"
+    return f"({met})"
+
+
+def _postgresql_match(needs: list[_Need], years: list[int | None]) -> Q:
+    parts, params = [], []
+    for year in years:
+        prefix = scope(year)
+        met = []
+        for need in needs:
+            tokens = [prefix + token for token in need.tokens]
+            if need.phrase:
+                query, values = "phraseto_tsquery('simple', %s)", [" ".join(tokens)]
+            else:
+                query, values = "plainto_tsquery('simple', %s)", [" ".join(tokens)]
+            if need.carried is not None:
+                query = f"({query} || plainto_tsquery('simple', %s))"
+                values.append(organization_token(prefix, need.carried))
+            met.append(query)
+            params.extend(values)
+        parts.append("(" + " && ".join(met) + ")")
+    condition = RawSQL(
+        f'"search_searchentry"."index_vector" @@ ({" || ".join(parts)})',
+        params,
+        output_field=BooleanField(),
+    )
+    return Q(condition)
 
 
 def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry]:
@@ -208,7 +315,7 @@ def _ranked(entries: QuerySet[SearchEntry], phrase: str) -> QuerySet[SearchEntry
             output_field=IntegerField(),
         ),
         title_length=Length("text"),
-    ).order_by("phrase_rank", "kind_rank", "title_length", "-plan__year", "position")
+    ).order_by("phrase_rank", "kind_rank", "title_length", "-year", "position")
 
 
 # Hits ---------------------------------------------------------------------------------
@@ -316,8 +423,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Facets -------------------------------------------------------------------------------
 
 
-def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
-    counts = _counts(entries.exclude(kind=EntryKind.ORGANIZATION), "plan__level")
+def _level_facet(cells: list[_Cell], selected: str | None) -> list[FacetValue]:
+    counts: dict[str | None, int] = {}
+    for cell in cells:
+        if cell.kind != EntryKind.ORGANIZATION:
+            counts[cell.level] = counts.get(cell.level, 0) + cell.count
     counts[DIGITAL_LEVEL[0]] = counts.pop(None, 0)
     return [
         FacetValue(value, label, counts.get(value, 0))
@@ -326,36 +436,33 @@ def _level_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[F
     ]
 
 
-def _owner_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
-    """Owners in the registry's order: the Committee, provinces, super-regions."""
-    counts = _counts(
-        entries.order_by("plan__owner__kind", "plan__owner__position"), "plan__owner__short_name"
-    )
-    counts.pop(None, None)  # the digital plan's entries: no owner to filter by
+def _owner_facet(cells: list[_Cell], selected: str | None) -> list[FacetValue]:
+    """Owners in the registry's order: the Committee, provinces, super-regions. The digital
+    plan's entries have no owner to filter by."""
+    counts: dict[str, int] = {}
+    for cell in sorted((cell for cell in cells if cell.owner), key=lambda cell: cell.owner_order):
+        counts[cell.owner] = counts.get(cell.owner, 0) + cell.count
     if selected and selected not in counts:
         counts[selected] = 0
     return [FacetValue(name, name, count) for name, count in counts.items()]
 
 
-def _strategy_facet(entries: QuerySet[SearchEntry], selected: str | None) -> list[FacetValue]:
-    counts = _counts(entries.exclude(strategy_code=""), "strategy_code")
-    names = dict(
-        Strategy.objects.filter(plan__level=PlanLevel.NATIONAL, kind=StrategyKind.PILLAR)
-        .order_by("plan__year")
-        .values_list("code", "name")
-    )
+def _strategy_facet(cells: list[_Cell], selected: str | None, year: int | None) -> list[FacetValue]:
+    """The national strategies' names, of the year searched (the newest year's names when
+    every year is)."""
+    counts: dict[str, int] = {}
+    for cell in cells:
+        if cell.strategy_code:
+            counts[cell.strategy_code] = counts.get(cell.strategy_code, 0) + cell.count
+    pillars = Strategy.objects.filter(plan__level=PlanLevel.NATIONAL, kind=StrategyKind.PILLAR)
+    if year is not None:
+        pillars = pillars.filter(plan__year=year)
+    names = dict(pillars.order_by("plan__year").values_list("code", "name"))
     codes = sorted(set(counts) | ({selected} if selected else set()), key=_roman_order)
     return [
         FacetValue(code, f"{code} {names.get(code, '')}".strip(), counts.get(code, 0))
         for code in codes
     ]
-
-
-def _counts(entries: QuerySet[SearchEntry], field_name: str) -> dict[str, int]:
-    """Entries per value of a field, in the order of the given queryset's ordering."""
-    ordering = entries.query.order_by
-    rows = entries.values_list(field_name).annotate(n=Count("id")).order_by(*ordering)
-    return {value: count for value, count, *_ in rows}
 
 
 def _roman_order(code: str) -> tuple[int, str]:

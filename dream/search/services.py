@@ -21,7 +21,7 @@ from dream.plans.selectors import ministry_part
 
 from .choices import DIGITAL_KINDS, KIND_RANK, EntryKind
 from .models import SearchEntry, organization_ids
-from .terms import normalise, search_terms
+from .terms import index_terms, normalise, search_terms
 
 NATIONAL_CODES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ")
 CONTEXT_SEPARATOR = " › "
@@ -38,7 +38,7 @@ def search_index_rebuild(*, year: int) -> int:
     entries = [*sorted(_entries(year), key=_document_order), *_organization_entries()]
     for position, entry in enumerate(entries, start=1):
         entry.position = position
-    SearchEntry.objects.filter(Q(plan__year=year) | Q(kind=EntryKind.ORGANIZATION)).delete()
+    SearchEntry.objects.filter(Q(year=year) | Q(kind=EntryKind.ORGANIZATION)).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     _refresh_statistics()
     return len(entries)
@@ -229,6 +229,7 @@ def _entry(
     from; `organizations` are the bodies whose names, any of them, find it."""
     if source_line is None:
         source_line = getattr(obj, "source_line", None)
+    year = plan.year if plan else None
     return SearchEntry(
         kind=kind,
         task_kind=task_kind,
@@ -241,6 +242,8 @@ def _entry(
         url=url,
         text=normalise(title),
         terms=search_terms(title),
+        index_terms=index_terms(title, year, organizations),
+        year=year,
         organizations=organization_ids(organizations),
         source_line=source_line,
         kind_rank=KIND_RANK[kind],

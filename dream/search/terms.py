@@ -63,3 +63,37 @@ def has_single_syllable(word: str) -> bool:
     return any(
         match.group("hangul") and len(match.group("hangul")) == 1 for match in _TOKEN.finditer(word)
     )
+
+
+def syllables(text: str) -> list[str]:
+    """Every Hangul syllable of the text, once each, in order of first appearance: the
+    index's answer to a one-syllable word ("섬"), which no pair can find."""
+    return list(dict.fromkeys(re.findall("[가-힣]", text)))
+
+
+def scope(year: int | None) -> str:
+    """The prefix that keeps a token inside one plan year; entries of no plan (the digital
+    plan, districts, ministries' pages) belong to every year under `y0000`. The prefix is
+    always five characters, so a prefixed token reads back unambiguously."""
+    return f"y{year or 0:04d}"
+
+
+def organization_token(prefix: str, pk: int) -> str:
+    """The token that finds what body `pk` carries. Digits followed by Hangul never come
+    out of `chunks` (it splits the two), so no title can produce it."""
+    return f"{prefix}{pk}기관"
+
+
+def index_terms(title: str, year: int | None, organizations=()) -> str:
+    """The `index_terms` column: the title's chunks, then its syllables, then the bodies
+    that carry it, each prefixed by the year's scope, so that a search of one year reads
+    only that year's part of the full-text index however many years are stored."""
+    prefix = scope(year)
+    text = join_hangul(normalise(title))
+    tokens = [*chunks(text), *syllables(text)]
+    return " ".join(
+        [
+            *(prefix + token for token in tokens),
+            *(organization_token(prefix, pk) for pk in organizations),
+        ]
+    )

@@ -117,6 +117,16 @@ class TestPlans:
         second = api.get("/api/v1/search?q=탄소 중립&limit=5&offset=5").json()
         assert second["items"][0] not in body["items"]
 
+    def test_search_can_stay_inside_one_year(self, api, db):
+        every_year = api.get("/api/v1/search?q=탄소 중립").json()
+        plan_year = api.get("/api/v1/search?q=탄소 중립&year=2024").json()
+        other_year = api.get("/api/v1/search?q=탄소 중립&year=2023").json()
+
+        assert plan_year == every_year  # only 2024 is stored
+        assert all(hit["owner"] == "" for hit in other_year["items"])  # no plan: every year
+        assert other_year["count"] < plan_year["count"]
+        assert api.get("/api/v1/search?q=탄소&year=이천").status_code == 422
+
     def test_search_needs_words(self, api, db):
         response = api.get("/api/v1/search")
 

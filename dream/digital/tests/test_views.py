@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dream.accounts.models import User
@@ -117,3 +119,11 @@ def test_the_district_target_counts_districts_with_a_thousand_firms(
 def test_the_dashboard_query_count_stays_bounded(client, db, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         dashboard(client)
+
+
+def test_the_dashboard_reads_the_schedule_tasks_once(client, db):
+    """Structure, schedule, counts and coverage share one read of the tasks (issue 13)."""
+    with CaptureQueriesContext(connection) as queries:
+        dashboard(client)
+    reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "digital_digitaltask"."id"')]
+    assert len(reads) == 1, reads

@@ -126,9 +126,11 @@ def task_tree(plan: Plan | None) -> list[Strategy]:
     """Strategies → core tasks (with ministries) → practical tasks, for the outline."""
     if plan is None:
         return []
-    practical = Task.objects.filter(kind=TaskKind.PRACTICAL).order_by("position")
+    # Filtered by plan, not only by the strategies the prefetch asks for: the plan's index
+    # keeps the read to one year however many are stored (issue 13).
+    practical = Task.objects.filter(plan=plan, kind=TaskKind.PRACTICAL).order_by("position")
     core = (
-        Task.objects.filter(kind=TaskKind.CORE, parent=None)
+        Task.objects.filter(plan=plan, kind=TaskKind.CORE, parent=None)
         .order_by("position")
         .prefetch_related(
             _ordered_ministry_links(),

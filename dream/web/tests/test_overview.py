@@ -2,11 +2,14 @@
 
 import csv
 import io
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 from openpyxl import load_workbook
+
+from dream.plans.selectors.overview import province_map
 
 pytestmark = pytest.mark.usefixtures("plan_2024")
 
@@ -184,3 +187,10 @@ def test_without_a_printed_total_the_card_shows_dreams_sum_marked_as_computed(cl
     card = national_budget_card(client.get(reverse("web:overview")).content.decode())
 
     assert card == "부처 국비 246,237억원 (DREAM 계산: 실천과제 국비의 합, 원문에 인쇄된 합계 없음)"
+
+
+def test_the_front_page_reads_the_province_map_once(client, db):
+    """The map's figures feed both the map and its download table: one read (issue 13)."""
+    with mock.patch("dream.web.views.overview.province_map", wraps=province_map) as read:
+        assert client.get("/").status_code == 200
+    assert read.call_count == 1
