@@ -7,7 +7,7 @@ SAMPLE := data/seeds/2024-implementation-plan.txt
 DIGITAL_SAMPLE := data/seeds/2023-digital-plan.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench export serve fuzz
+.PHONY: help run test lint bench bench-data export serve fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,12 +39,22 @@ test: $(STAMP) ## run the whole test suite (DATABASE_URL picks the database)
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check .
 
-bench: $(STAMP) ## print the benchmark figures
+# Sizes for benchmarks/scale.py (real, 100k, 1m) and timed requests per URL and concurrency;
+# quick look: `make bench SIZES=real BENCH_REQUESTS=5`. BENCH_PG_URL adds PostgreSQL.
+SIZES ?= real,100k,1m
+BENCH_REQUESTS ?= 30
+bench: $(STAMP) ## print the benchmark figures, DREAM beside Datasette at real, 100k and 1m tasks
+	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python benchmarks/import_plan.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/cycle.py
 	$(BIN)/python benchmarks/evaluation.py
 	$(BIN)/python benchmarks/allocation.py
+	$(BIN)/python benchmarks/scale.py --sizes $(SIZES) --requests $(BENCH_REQUESTS)
+
+TASKS ?= 100000
+bench-data: $(STAMP) ## benchmarks only: grow the database (DREAM_DATA_DIR or DATABASE_URL) to TASKS tasks
+	$(BIN)/dream bench-data --tasks $(TASKS)
 
 FUZZ_DOCUMENTS ?= 5000
 FUZZ_UPLOADS ?= 5000

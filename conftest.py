@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.test import TransactionTestCase
 from hypothesis import settings
 
 # Property tests draw the same examples on every run and never fail for a slow example: CI
@@ -13,6 +15,21 @@ from hypothesis import settings
 # checkout cannot replay each other's examples; new inputs are searched for by `make fuzz`.
 settings.register_profile("dream", deadline=None, derandomize=True, database=None)
 settings.load_profile("dream")
+
+# With a read replica configured (DATABASE_REPLICA_URL: CI's PostgreSQL run), every test may
+# read through it, as every request may: the router chooses the alias, not the test. It mirrors
+# the test database; inside a test's transaction the router reads the primary anyway.
+if "replica" in django_settings.DATABASES:
+    TransactionTestCase.databases = {"default", "replica"}
+
+    @pytest.fixture(scope="session", autouse=True)
+    def replica_closed_before_teardown(django_db_setup):
+        """The replica's persistent connection is to the test database: closed before it is
+        dropped, which PostgreSQL refuses while a session uses it."""
+        yield
+        from django.db import connections
+
+        connections["replica"].close()
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "seeds" / "2024-implementation-plan.txt"
 DIGITAL_SAMPLE = Path(__file__).resolve().parent / "data" / "seeds" / "2023-digital-plan.txt"

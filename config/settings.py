@@ -3,6 +3,8 @@
 Environment (all optional in development; production needs the two marked *):
     DREAM_ENV             "development" (default) or "production"
     DATABASE_URL          database; default: the embedded SQLite file var/dream.sqlite3
+    DATABASE_REPLICA_URL  a read replica of DATABASE_URL's database: anonymous reads go to it
+                          (dream/core/db_routers.py, docs/scaling.md); default none
     DJANGO_SECRET_KEY     * secret key; default in development only: a published development key
     DJANGO_DEBUG          "1" for debug pages; default "0" (refused in production)
     DJANGO_ALLOWED_HOSTS  * comma-separated host names; default "127.0.0.1,localhost"
@@ -137,6 +139,7 @@ INSTALLED_APPS = [
     "dream.api",
     "dream.web",
     "dream.backups",
+    "dream.benchdata",  # `dream bench-data`: synthetic years for benchmarks/scale.py only
 ]
 
 MIDDLEWARE = [
@@ -157,6 +160,25 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A read replica (docs/scaling.md): anonymous reads go to it, writes and the reads of anyone who
+# may just have written go to the primary. Tests read the primary's test database through it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a replica of DATABASE_URL's database, "
+            "of the same kind (postgres://…)."
+        )
+    DATABASE_ROUTERS = ["dream.core.db_routers.PrimaryReplicaRouter"]
+    # Before the session is read: a signed-in person's session comes from the primary.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("dream.core.health.HealthCheckMiddleware") + 1,
+        "dream.core.db_routers.ReplicaReadsMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

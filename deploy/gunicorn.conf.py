@@ -5,6 +5,7 @@ the loopback address), DREAM_WORKERS (default 2 × cores + 1), DREAM_TIMEOUT (se
 Every log line, the access log included, goes to stderr as JSON (dream.core.logging).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -36,3 +37,11 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
+
+
+def post_worker_init(worker):
+    """Move everything loaded at start-up (Django, the URL and template caches) out of the
+    garbage collector's reach: its full collections otherwise walk those objects again and
+    again while a request runs. Measured on /findings/ (issue 13): p95 107 → 67 ms."""
+    gc.collect()
+    gc.freeze()

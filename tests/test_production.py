@@ -32,7 +32,7 @@ def environment(tmp_path: Path, **overrides) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DREAM_", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DREAM_", "DATABASE_"))
     }
     env.update(
         DREAM_ENV="production",
@@ -229,3 +229,16 @@ def test_a_bad_request_is_logged_as_a_warning_without_a_traceback(db, caplog):
     line = json.loads(handler.format(record))
     assert (line["level"], line["path"], line["status"]) == ("WARNING", "/search/", 400)
     assert "traceback" not in line
+
+
+def test_each_gunicorn_worker_takes_what_it_loaded_out_of_the_garbage_collectors_reach():
+    """deploy/gunicorn.conf.py's post_worker_init freezes the start-up objects (issue 13)."""
+    code = (
+        "import gc, runpy; hooks = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "before = gc.get_freeze_count(); hooks['post_worker_init'](None); "
+        "print(before, gc.get_freeze_count() > before)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "True"]

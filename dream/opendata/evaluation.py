@@ -24,6 +24,8 @@ from dream.results.choices import ResultState
 from dream.results.models import ResultSubmission
 from dream.results.permissions import responsible_body
 
+from .resources import CHUNK_SIZE
+
 
 def confirmed_rows(plan_lookup: str, task_lookup: str) -> Callable:
     """Rows of a results table whose reporting body's submission for the row's plan is
@@ -49,7 +51,8 @@ def confirmed_rows(plan_lookup: str, task_lookup: str) -> Callable:
 
         lookups = [c.lookup for c in resource.columns]
         queryset = resource.queryset().filter(**{f"{plan_lookup}__in": list(plans)})
-        for *row, plan_id, task_id in queryset.values_list(*lookups, plan_lookup, task_lookup):
+        read = queryset.values_list(*lookups, plan_lookup, task_lookup)
+        for *row, plan_id, task_id in read.iterator(chunk_size=CHUNK_SIZE):
             if (plan_id, body_id(plan_id, task_id)) in confirmed:
                 yield tuple(row)
 
@@ -90,7 +93,7 @@ def last_check_reason() -> Subquery:
 def grade_rows(resource) -> Iterable[tuple]:
     """Grades of closed rounds; `changed_by_check` when the final band is not the computed
     one (the final band differs only through a recorded 점검)."""
-    for row in resource.queryset().values_list(
+    read = resource.queryset().values_list(
         "unit_id",
         "computed_band__label",
         "computed_score",
@@ -99,7 +102,8 @@ def grade_rows(resource) -> Iterable[tuple]:
         "final_band_id",
         "computed_band_id",
         "last_check_reason",
-    ):
+    )
+    for row in read.iterator(chunk_size=CHUNK_SIZE):
         *shown, final_id, computed_id, reason = row
         yield (*shown, final_id is not None and final_id != computed_id, reason)
 
@@ -109,7 +113,8 @@ def feedback_rows(resource) -> Iterable[tuple]:
     is left empty while that plan is a body's draft, which the package does not publish."""
     lookups = [c.lookup for c in resource.columns]
     linked = [i for i, c in enumerate(resource.columns) if c.name.startswith("linked_")]
-    for *row, draft in resource.queryset().values_list(*lookups, "linked_plan__is_draft"):
+    read = resource.queryset().values_list(*lookups, "linked_plan__is_draft")
+    for *row, draft in read.iterator(chunk_size=CHUNK_SIZE):
         yield tuple(None if draft and i in linked else value for i, value in enumerate(row))
 
 
@@ -119,7 +124,8 @@ def special_account_rows(resource) -> Iterable[tuple]:
     lookups = [c.lookup for c in resource.columns]
     task = next(i for i, c in enumerate(resource.columns) if c.name == "matched_task_id")
     status = next(i for i, c in enumerate(resource.columns) if c.name == "match_status")
-    for row in resource.queryset().filter(year__in=closed_round_years()).values_list(*lookups):
+    read = resource.queryset().filter(year__in=closed_round_years()).values_list(*lookups)
+    for row in read.iterator(chunk_size=CHUNK_SIZE):
         yield tuple(
             None if i == task and row[status] != MatchStatus.CONFIRMED else value
             for i, value in enumerate(row)

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+# Rows read from the database at a time: a table is streamed, so memory does not grow with it.
+CHUNK_SIZE = 2000
+
 
 @dataclass(frozen=True)
 class Column:
@@ -36,7 +39,8 @@ class Resource:
     def read(self) -> Iterable[tuple]:
         if self.rows:
             return self.rows(self)
-        return self.queryset().values_list(*(c.lookup for c in self.columns))
+        lookups = (c.lookup for c in self.columns)
+        return self.queryset().values_list(*lookups).iterator(chunk_size=CHUNK_SIZE)
 
 
 def column(name: str, type_: str, title: str, required: bool = False, source: str = "") -> Column:

@@ -11,6 +11,7 @@ instead of CP949; frictionless and csv readers given "utf-8-sig" skip it.
 from __future__ import annotations
 
 import csv
+import heapq
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -57,7 +58,7 @@ from . import (
     regional_tasks,
     zones,
 )
-from .resources import Resource
+from .resources import CHUNK_SIZE, Resource
 from .resources import column as _c
 
 PACKAGE_NAME = "dream-implementation-plan"
@@ -87,47 +88,70 @@ SOURCE_DOCUMENTS = (IMPLEMENTATION_PLAN, DIGITAL_PLAN)
 
 
 def _with_joined(
-    **columns: Callable[[], dict[int, list[str]]],
+    **columns: Callable[[], Iterable[tuple[int, str]]],
 ) -> Callable[[Resource], Iterable[tuple]]:
     """Rows whose named columns join with `;` the names that each callable gives for the
-    row's ID (its first column); the other columns are read as usual."""
+    row's ID (its first column); the other columns are read as usual.
+
+    The rows are in ID order and each callable gives (ID, name) pairs in ID order, so both
+    are read side by side, a chunk at a time, and memory does not grow with the table.
+    """
 
     def rows(resource: Resource) -> Iterable[tuple]:
-        joined = {name: names() for name, names in columns.items()}
-        lookups = [c.lookup for c in resource.columns if c.name not in joined]
-        for row in resource.queryset().values_list(*lookups):
+        names = {name: _NamesById(pairs()) for name, pairs in columns.items()}
+        lookups = [c.lookup for c in resource.columns if c.name not in names]
+        for row in resource.queryset().values_list(*lookups).iterator(chunk_size=CHUNK_SIZE):
+            joined = {name: ";".join(by_id.take(row[0])) for name, by_id in names.items()}
             read = iter(row)
             yield tuple(
-                ";".join(joined[c.name].get(row[0], [])) if c.name in joined else next(read)
-                for c in resource.columns
+                joined[c.name] if c.name in joined else next(read) for c in resource.columns
             )
 
     return rows
 
 
-def _linked(link_model, lookup: str) -> Callable[[], dict[int, list[str]]]:
+class _NamesById:
+    """(ID, name) pairs in ID order, taken for one ID after another in increasing order."""
+
+    def __init__(self, pairs: Iterable[tuple[int, str]]):
+        self._pairs = iter(pairs)
+        self._next = next(self._pairs, None)
+
+    def take(self, id_: int) -> list[str]:
+        """The names of `id_`, in the order given; the pairs of smaller IDs are skipped
+        (rows the table does not publish, such as a draft plan's tasks)."""
+        names = []
+        while self._next is not None and self._next[0] <= id_:
+            if self._next[0] == id_:
+                names.append(self._next[1])
+            self._next = next(self._pairs, None)
+        return names
+
+
+def _linked(link_model, lookup: str) -> Callable[[], Iterable[tuple[int, str]]]:
     """Per task, `lookup` of its linked bodies in printed order (lead first); `link_model`
     has `task`, `ministry`, `position` and `printed_name` (TaskMinistry, DigitalTaskMinistry)."""
 
-    def names() -> dict[int, list[str]]:
-        by_task: dict[int, list[str]] = {}
-        for task_id, name in link_model.objects.order_by("task_id", "position").values_list(
-            "task_id", lookup
-        ):
-            by_task.setdefault(task_id, []).append(name)
-        return by_task
+    def names() -> Iterable[tuple[int, str]]:
+        links = link_model.objects.order_by("task_id", "position")
+        return links.values_list("task_id", lookup).iterator(chunk_size=CHUNK_SIZE)
 
     return names
 
 
-def _printed_names() -> dict[int, list[str]]:
-    """Per organization, every name it is printed under: its short name, then the others."""
-    names = {pk: [short] for pk, short in Organization.objects.values_list("pk", "short_name")}
-    for pk, alias in OrganizationAlias.objects.order_by("name").values_list(
+def _printed_names() -> Iterable[tuple[int, str]]:
+    """Per organization, every name it is printed under: its short name, then the others
+    in the order of their names."""
+    short_names = Organization.objects.order_by("pk").values_list("pk", "short_name")
+    aliases = OrganizationAlias.objects.order_by("organization_id", "name").values_list(
         "organization_id", "name"
-    ):
-        names[pk].append(alias)
-    return names
+    )
+    merged = heapq.merge(
+        ((pk, 0, name) for pk, name in short_names.iterator(chunk_size=CHUNK_SIZE)),
+        ((pk, 1, name) for pk, name in aliases.iterator(chunk_size=CHUNK_SIZE)),
+        key=lambda row: row[:2],
+    )
+    return ((pk, name) for pk, _, name in merged)
 
 
 RESOURCES = [

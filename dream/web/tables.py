@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import django_tables2 as tables
 from django.utils.http import content_disposition_header
+from django.views.generic.list import MultipleObjectMixin
+from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 from openpyxl import load_workbook
 
@@ -131,6 +133,17 @@ class TableDownloadMixin(ExportMixin):
     def dispatch(self, request, *args, **kwargs):
         self.download = requested_download(request, self.table_names)
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        """A download from a view whose table comes from `get_table_data`
+        (SingleTableMixin) answers before the page's context is built: the file holds the
+        table only, so the summary, tree and counts the page shows are never read. Views
+        that build their tables in `get_context_data` (the region pages) export after it."""
+        if self.download is not None and isinstance(self, SingleTableMixin):
+            if isinstance(self, MultipleObjectMixin):
+                self.object_list = self.get_queryset()
+            return self.create_export(self.download.format)
+        return super().get(request, *args, **kwargs)
 
     def get_export_filename(self, export_format):
         return download_filename(*self.export_name.split("-"), export_format=export_format)

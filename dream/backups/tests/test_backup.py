@@ -60,7 +60,7 @@ def office_day(db, plan_2024, digital_plan_2023):
 
 def in_fresh_sqlite(tmp_path: Path, *commands: list[str]) -> list[subprocess.CompletedProcess]:
     """Run `dream` commands against a new, migrated SQLite file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DREAM_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DREAM_"))}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     env["DREAM_DATA_DIR"] = str(tmp_path / "restored")  # its documents go to restored/media
     results = []
@@ -207,7 +207,7 @@ def test_a_backup_of_a_newer_format_is_named_in_the_refusal(tmp_path):
 
 
 def test_backup_refuses_a_database_that_is_not_migrated_and_leaves_no_file(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DREAM_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DREAM_"))}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unmigrated.sqlite3'}"
     backup = tmp_path / "dream.json.gz"
 

@@ -92,7 +92,7 @@ def database_url(transactional_db, tmp_path):
 def dream(url: str, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(DREAM), *arguments],
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": url, "DATABASE_REPLICA_URL": ""},
         capture_output=True,
         text=True,
         timeout=300,
@@ -119,7 +119,7 @@ def test_two_imports_at_once_record_the_changes_once(database_url):
     processes = [
         subprocess.Popen(
             [str(DREAM), "import-plan", str(SAMPLE)],
-            env={**os.environ, "DATABASE_URL": database_url},
+            env={**os.environ, "DATABASE_URL": database_url, "DATABASE_REPLICA_URL": ""},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

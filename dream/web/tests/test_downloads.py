@@ -29,7 +29,8 @@ def test_the_whole_package_downloads_as_one_zip(client, db):
     response = client.get(reverse("web:datapackage_zip"))
 
     assert response["Content-Type"] == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert response["Content-Disposition"] == 'attachment; filename="dream-datapackage.zip"'
+    names = zipfile.ZipFile(io.BytesIO(response.getvalue())).namelist()
     assert "dream-datapackage/datapackage.json" in names
     assert "dream-datapackage/tasks.csv" in names
 

@@ -1,9 +1,8 @@
-import io
 import tempfile
 import zipfile
 from pathlib import Path
 
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.views.generic import TemplateView
 
 from dream.opendata.services import (
@@ -33,13 +32,18 @@ class DownloadsView(TemplateView):
 
 
 def datapackage_zip(request):
-    """The open-data package (datapackage.json + CSV files) as one zip, built on request."""
-    buffer = io.BytesIO()
+    """The open-data package (datapackage.json + CSV files) as one zip, built on request
+    into a temporary file and sent from it, so memory does not grow with the tables."""
+    archive_file = tempfile.TemporaryFile()
     with tempfile.TemporaryDirectory() as directory:
         datapackage_export(directory=Path(directory))
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(Path(directory).iterdir()):
                 archive.write(path, arcname=f"dream-datapackage/{path.name}")
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="dream-datapackage.zip"'
-    return response
+    archive_file.seek(0)
+    return FileResponse(
+        archive_file,
+        as_attachment=True,
+        filename="dream-datapackage.zip",
+        content_type="application/zip",
+    )
